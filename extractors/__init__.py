@@ -1,0 +1,1 @@
+"""Parsing and extraction: loaders → structure → facts."""

@@ -1,0 +1,1 @@
+"""Record definitions, JSON Schema, database DDL and the storage module."""

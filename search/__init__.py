@@ -1,0 +1,1 @@
+"""Hybrid lexical + dense search over sentences and facts."""
