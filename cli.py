@@ -69,6 +69,14 @@ def documents(db_path: str, as_json: bool) -> None:
 
 
 @cli.command()
+@db_option
+def summary(db_path: str) -> None:
+    """Print what the database holds: documents, parts, pages, characters and facts by type."""
+    counts = _open(db_path).counts()
+    click.echo(", ".join(f"{value} {key}" for key, value in counts.items()))
+
+
+@cli.command()
 @click.argument("doc")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
