@@ -14,6 +14,7 @@ from schema.store import SQLiteStore
 
 log = logging.getLogger(__name__)
 MAX_BYTES = 50 * 1024 * 1024
+MANIFEST = "MANIFEST.tsv"  # a folder's provenance table, not a document
 
 
 @dataclass
@@ -41,7 +42,8 @@ def expand_paths(patterns: Iterable[str]) -> list[Path]:
         matches = [Path(m) for m in glob.glob(pattern, recursive=True)] or [Path(pattern)]
         for path in matches:
             if path.is_dir():
-                files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and not p.name.startswith("."))
+                files.extend(p for p in sorted(path.rglob("*"))
+                             if p.is_file() and not p.name.startswith(".") and p.name != MANIFEST)
             else:
                 files.append(path)
     return sorted(dict.fromkeys(files))
