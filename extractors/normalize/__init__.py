@@ -1,0 +1,1 @@
+"""Normalisation of numerals, quantities and units (numbers.py); dates live beside it."""

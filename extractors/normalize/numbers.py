@@ -1,0 +1,269 @@
+"""Numerals and quantities in Chinese official text → values in base units.
+
+The one home of number parsing (STYLE.md): Arabic, full-width and Chinese numerals, 万/亿
+multipliers, decimals, percentages and 百分点, ranges (3000—5000元), comparators (不低于, 以上,
+左右 …) and units normalised as the export contract says (3000万人 → 30000000 人). Units,
+comparators and person nouns are data (extractors/patterns/units.tsv, comparators.tsv), read on
+first use. Fact extractors call `find_quantities` on a clause and decide what each number means.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from schema.errors import PatternFileError
+
+COMPARATORS = (">=", "<=", "=")
+POSITIONS = ("before", "lead", "after", "inside")
+UNIT_KINDS = ("unit", "noun", "person")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_LARGE = {"万": 10_000, "亿": 100_000_000}
+MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
+
+ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\s?[.．]\s?\d+)?"
+CHINESE_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+"
+# Fractions such as 三分之二 and 百分之三十 (the latter is a percentage).
+CHINESE_FRACTION = re.compile(r"(百分之|[一二三四五六七八九十]分之)([零〇一二两三四五六七八九十百点\d.]+)")
+_RANGE_DASH = r"\s*[—–\-~～至到]\s*"
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit and comparator as written in a clause.
+
+    `value` is in base units (3.35亿元 → 335000000 元); a range keeps its lower end in `value`
+    and its upper end in `upper`. `comparator` is None when the text states none, so each fact
+    type can choose its own default (a target's 达到 means >=, an achievement's means =).
+    `start`/`end` are offsets into the text given to `find_quantities` (plus its offset).
+    """
+
+    value: float
+    unit: str | None
+    comparator: str | None
+    raw: str
+    start: int
+    end: int
+    upper: float | None = None
+    number_start: int = 0  # where the numeral itself begins (after any comparator word)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Units, nouns and comparators from the pattern files, compiled once."""
+
+    units: dict[str, tuple[str, float]]  # surface → (base unit, factor)
+    nouns: dict[str, str]  # noun written straight after a number → base unit
+    persons: tuple[str, ...]  # nouns that make 名 mean 人
+    comparators: dict[str, dict[str, str]]  # position → word → comparator
+    quantity: re.Pattern[str]
+    before: re.Pattern[str]
+
+
+def _read_tsv(name: str, columns: int) -> list[tuple[int, list[str]]]:
+    """Rows of a pattern file (comments and blank lines skipped), each with its line number."""
+    try:
+        text = (resources.files("extractors") / "patterns" / name).read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError) as err:
+        raise PatternFileError(f"extractors/patterns/{name}", f"cannot read: {err}") from err
+    rows = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != columns or not all(c.strip() for c in cells):
+            raise PatternFileError(f"extractors/patterns/{name}",
+                                   f"line {lineno}: expected {columns} tab-separated cells")
+        rows.append((lineno, [c.strip() for c in cells]))
+    return rows
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load and check units.tsv and comparators.tsv once; raise PatternFileError on a bad row."""
+    units: dict[str, tuple[str, float]] = {}
+    nouns: dict[str, str] = {}
+    persons: list[str] = []
+    for lineno, (surface, base, factor, kind) in _read_tsv("units.tsv", 4):
+        if kind not in UNIT_KINDS:
+            raise PatternFileError("extractors/patterns/units.tsv", f"line {lineno}: unknown kind {kind!r}")
+        try:
+            value = float(factor)
+        except ValueError as err:
+            raise PatternFileError("extractors/patterns/units.tsv",
+                                   f"line {lineno}: factor {factor!r} is not a number") from err
+        if kind == "unit":
+            units[surface] = (base, value)
+        elif kind == "noun":
+            nouns[surface] = base
+        else:
+            persons.append(surface)
+    comparators: dict[str, dict[str, str]] = {p: {} for p in POSITIONS}
+    for lineno, (word, position, comparator) in _read_tsv("comparators.tsv", 3):
+        if position not in POSITIONS or comparator not in COMPARATORS:
+            raise PatternFileError("extractors/patterns/comparators.tsv",
+                                   f"line {lineno}: bad position {position!r} or comparator {comparator!r}")
+        comparators[position][word] = comparator
+    return Lexicon(units, nouns, tuple(persons), comparators,
+                   _compile_quantity(units, nouns, comparators),
+                   re.compile(f"(?:{_alternation(comparators['before'])})"))
+
+
+def _compile_quantity(units, nouns, comparators) -> re.Pattern[str]:
+    """One regex for number (range) + multiplier + unit + trailing comparator."""
+    number = f"(?:{ARABIC_NUMBER}|{CHINESE_NUMBER})"
+    unit_alt = _alternation(list(units) + list(nouns))
+    return re.compile(
+        f"(?P<lead>{_alternation(comparators['lead'])})?"
+        f"(?P<num>{number})(?:{_RANGE_DASH}(?P<hi>{number}))?"
+        f"\\s*(?P<inside>{_alternation(comparators['inside'])})?"
+        f"\\s*(?P<mult>{_alternation(MULTIPLIERS)})?"
+        f"\\s*(?P<inside2>{_alternation(comparators['inside'])})?"
+        f"\\s*(?P<unit>{unit_alt})"
+        f"(?P<per>(?:/(?:人|户|月|年|天|日|次|亩|平方米|千瓦时|个|家|吨))*)"
+        f"(?:\\s*(?P<after>{_alternation(comparators['after'])}))?"
+    )
+
+
+def parse_number(text: str) -> float:
+    """Arabic, full-width or Chinese numeral (with 万/亿) → float; ValueError when it is none."""
+    s = re.sub(r"\s+", "", text.translate(_FULLWIDTH)).replace(",", "").replace("，", "")
+    if not s:
+        raise ValueError("empty numeral")
+    mult = 1.0
+    for word, factor in MULTIPLIERS.items():
+        if s.endswith(word) and re.match(r"^[\d.]+$", s[: -len(word)] or "x"):
+            s, mult = s[: -len(word)], factor
+            break
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s) * mult
+    if re.fullmatch(CHINESE_NUMBER, s):
+        return _parse_chinese(s) * mult
+    raise ValueError(f"not a numeral: {text!r}")
+
+
+def _parse_chinese(s: str) -> float:
+    """三千万 → 30000000, 一百二十 → 120, 十五 → 15, 两 → 2, 二〇二三 → 2023."""
+    if all(ch in _CN_DIGITS for ch in s):
+        return float("".join(str(_CN_DIGITS[ch]) for ch in s))
+    total, section, digit = 0.0, 0.0, None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            section += (1 if digit is None else digit) * _CN_SMALL[ch]
+            digit = None
+        elif ch in _CN_LARGE:
+            section += digit or 0
+            if ch == "亿":
+                total = (total + (section or 1)) * _CN_LARGE[ch]
+            else:
+                total += (section or 1) * _CN_LARGE[ch]
+            section, digit = 0.0, None
+    return total + section + (digit or 0)
+
+
+def _unit_of(m: re.Match[str], text: str, lex: Lexicon) -> tuple[str, float]:
+    """Base unit and factor of the matched unit word (名 before a person noun → 人)."""
+    word = m.group("unit")
+    if word in lex.nouns:
+        return lex.nouns[word], 1.0
+    base, factor = lex.units[word]
+    if word == "名":
+        tail = re.split(r"[，。；、,;（(]", text[m.end("unit"): m.end("unit") + 10], maxsplit=1)[0]
+        if any(p in tail for p in lex.persons):
+            return "人", factor
+    per = m.group("per") or ""
+    return base + per, factor
+
+
+def _comparator_before(text: str, start: int, lex: Lexicon) -> str | None:
+    """The comparator word written before a number in its comma clause, if any."""
+    left = max(text.rfind(ch, 0, start) for ch in "，,；;。：:、（(") + 1
+    window = text[left:start]
+    if re.search(r"\d", window):  # another number in between: the word belongs to it
+        window = re.split(r"\d", window)[-1]
+    found = lex.before.findall(window)
+    return lex.comparators["before"][found[-1]] if found else None
+
+
+def _is_numeral_noise(m: re.Match[str], text: str) -> bool:
+    """Ordinals (第三), list labels (一是), dates and bare 一 (一批, 一个) are not quantities."""
+    num, start = m.group("num"), m.start("num")
+    before = text[max(0, start - 1): start]
+    if before == "第" or (before.isdigit() and not m.group("lead")):
+        return True
+    if re.fullmatch(CHINESE_NUMBER, num):
+        if num in {"一", "万", "亿", "千", "百", "十"} or num.startswith(("万", "亿")):
+            return True
+        if m.group("unit") in {"部", "门", "类", "种", "批", "期", "支", "处"} and len(num) == 1:
+            return True  # 三部门, 两类, 五种: names of groups, not counts to reach
+    return False
+
+
+def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
+    """Every number with a known unit in `text`, in order, with its comparator and span."""
+    lex = lexicon()
+    out: list[Quantity] = []
+    for m in lex.quantity.finditer(text):
+        if _is_numeral_noise(m, text):
+            continue
+        lead = m.group("lead")
+        if lead == "上" and not re.match(r"[百千万]", m.group("num")):
+            lead = None
+        try:
+            low, high = parse_number(m.group("num")), m.group("hi") and parse_number(m.group("hi"))
+        except ValueError:
+            continue
+        unit, factor = _unit_of(m, text, lex)
+        mult = MULTIPLIERS.get(m.group("mult") or "", 1.0) * factor
+        comparator = (lex.comparators["lead"].get(lead or "")
+                      or lex.comparators["inside"].get(m.group("inside") or m.group("inside2") or "")
+                      or lex.comparators["after"].get(m.group("after") or "")
+                      or _comparator_before(text, m.start(), lex))
+        if high:
+            comparator = comparator or ">="
+        start = m.start() if lead else m.start("num")
+        out.append(Quantity(value=_tidy(low * mult), unit=unit, comparator=comparator,
+                            raw=m.group(), start=start + offset, end=m.end() + offset,
+                            upper=_tidy(high * mult) if high else None,
+                            number_start=m.start("num") + offset))
+    out.extend(_fractions(text, offset))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _fractions(text: str, offset: int) -> list[Quantity]:
+    """三分之二 → 66.67 %, 百分之三十 → 30 %."""
+    out = []
+    for m in CHINESE_FRACTION.finditer(text):
+        try:
+            numerator = parse_number(m.group(2))
+            denominator = 100.0 if m.group(1) == "百分之" else _parse_chinese(m.group(1)[:-2])
+        except ValueError:
+            continue
+        if denominator:
+            out.append(Quantity(value=round(100 * numerator / denominator, 2), unit="%", comparator=None,
+                                raw=m.group(), start=m.start() + offset, end=m.end() + offset,
+                                number_start=m.start() + offset))
+    return out
+
+
+def _tidy(value: float) -> float:
+    """Remove float noise from multiplication (3.35 * 1e8 → 335000000.0)."""
+    return float(round(value, 6)) if abs(value) < 1e6 else float(round(value))
+
+
+def normalize_text(text: str) -> str:
+    """NFKC without touching Chinese punctuation widths we rely on (，。；): digits, %, letters."""
+    return unicodedata.normalize("NFKC", text) if text.isascii() else text.translate(_FULLWIDTH)
