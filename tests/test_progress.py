@@ -1,0 +1,121 @@
+"""Progress: achievements in a news bulletin linked to the quotas of a notice's table."""
+from __future__ import annotations
+
+import pytest
+
+from schema.errors import PatternFileError
+from schema.records import Document, Fact, Part, Sentence
+from service import progress
+from service.progress import flatten_progress, link_score, metric_concepts, track_progress
+from service.render import render_progress
+
+NEWS, NOTICE = "000_4983a58432236fc3.txt", "004_7dc2baf39b3a8626.txt"
+# (evidence, metric, value, unit, region, target_ratio): achievements as the news bulletin (000) reports them.
+ACHIEVEMENTS = [
+    ("全省脱贫人口务工规模达 219.4 万人，完成目标任务的 104%。", "脱贫人口务工规模",
+     2194000, "人", "陕西", 104),
+    ("实现全省脱贫人口（含监测对象）外出务工 31.50 万人，超额完成年度目标任务（112.44%）",
+     "脱贫人口（含监测对象）外出务工人数", 315000, "人", "海南", 112.44),
+    ("全省脱贫劳动力实现转移就业 323.7 万人", "脱贫劳动力实现转移就业", 3237000, "人", "云南省", None),
+    ("69个劳务、技能品牌带动 5.6万脱贫人口有组织外出务工。", "劳务品牌带动脱贫人口有组织外出务工人数",
+     56000, "人", "陕西", None),
+    ("线上线下培训脱贫群众 8.16 万人次", "培训脱贫群众人次", 81600, "人次", "陕西", None),
+    ("2022 年脱贫人口人均纯收入达 14342 元", "脱贫人口人均纯收入", 14342, "元", "全国", None),
+]
+# Rows of 附件1 of 人社部发〔2022〕13号 (corpus/004_…): quota per province, in 万人.
+TARGETS = [
+    ("15\t海 南\t28.01", 28.01, "海南"), ("19\t云 南\t318.19", 318.19, "云南"),
+    ("21\t陕 西\t210.23", 210.23, "陕西"), ("22\t甘 肃\t190.00", 190.0, "甘肃"),
+]
+
+
+def _write(store, source, rows, fact_type, issued=None):
+    text = "\n".join(r[0] for r in rows)
+    facts = []
+    for i, row in enumerate(rows):
+        start = text.index(row[0])
+        if fact_type == "achievement":
+            _, metric, value, unit, region, ratio = row
+        else:
+            _, value, region = row
+            metric, unit, ratio = "脱贫人口务工规模目标任务", "万人", None
+        facts.append(Fact(fact_type, source, 0, start, start + len(row[0]), row[0], id=f"{fact_type}{i}",
+                          fields={"metric": metric, "value": value, "unit": unit, "comparator": "=",
+                                  "year": 2022, "region": region, "target_ratio": ratio}))
+    part = Part(0, 0, len(text), title=source, doc_number="人社部发〔2022〕13号" if issued else None,
+                issued_date=issued)
+    store.write(Document(source, source, "sha", "text", "utf-8", text, [part],
+                         sentences=[Sentence(0, 0, len(text), text)]), facts)
+
+
+@pytest.fixture()
+def store(fresh_store):
+    _write(fresh_store, NEWS, ACHIEVEMENTS, "achievement")
+    _write(fresh_store, NOTICE, TARGETS, "target", issued="2022-03-18")
+    return fresh_store
+
+
+@pytest.mark.parametrize("metric, concepts", [
+    ("脱贫人口务工规模", {"poor_population", "employment"}),
+    ("脱贫人口（含监测对象）外出务工人数", {"poor_population", "employment"}),
+    ("脱贫劳动力实现转移就业", {"poor_population", "employment"}),
+    ("社区工厂吸纳脱贫劳动力人数", {"workshop", "poor_population"}),
+    ("就业帮扶基地新增数量", {"base", "increase", "employment"}),
+])
+def test_metric_concepts_from_gazetteer(metric, concepts):
+    assert metric_concepts(metric) == concepts
+
+
+def test_track_progress_links_provinces_to_national_quotas(store):
+    rows = {r["region"]: r for r in track_progress(store)}
+    assert set(rows) == {"陕西", "海南", "云南"}
+    assert rows["陕西"]["target"] == 2102300 and rows["陕西"]["ratio"] == pytest.approx(104.36, abs=0.01)
+    assert rows["陕西"]["agrees"] is True and rows["陕西"]["stated_ratio"] == 104
+    assert rows["海南"]["ratio"] == pytest.approx(112.46, abs=0.01) and rows["海南"]["agrees"] is True
+    assert rows["云南"]["ratio"] == pytest.approx(101.73, abs=0.01) and rows["云南"]["agrees"] is None
+    assert rows["陕西"]["target_record"]["source"] == NOTICE
+    assert rows["陕西"]["achievement"]["metric"] == "脱贫人口务工规模"
+
+
+def test_track_progress_flags_a_stated_ratio_that_disagrees(fresh_store):
+    wrong = [(ACHIEVEMENTS[0][0], "脱贫人口务工规模", 2194000, "人", "陕西", 120)]
+    _write(fresh_store, NEWS, wrong, "achievement")
+    _write(fresh_store, NOTICE, TARGETS, "target", issued="2022-03-18")
+    (row,) = track_progress(fresh_store)
+    assert row["agrees"] is False
+
+
+def test_link_score_refuses_other_year_unit_or_scale():
+    ach = {"metric": "脱贫人口务工规模", "value": 2194000, "unit": "人", "region": "陕西", "year": 2022}
+    tgt = ach | {"metric": "脱贫人口务工规模目标任务", "value": 2102300}
+    assert link_score(ach, tgt) > 0.9
+    assert link_score(ach, tgt | {"year": 2023}) is None
+    assert link_score(ach, tgt | {"unit": "人次"}) is None
+    assert link_score(ach | {"value": 56000}, tgt) is None
+    assert link_score(ach, tgt | {"year": None}) < link_score(ach, tgt)
+
+
+def test_track_progress_filters_by_region(store):
+    assert [r["region"] for r in track_progress(store, region="海南省")] == ["海南"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "jsonl"])
+def test_render_progress_formats(store, fmt):
+    text = render_progress(track_progress(store), fmt)
+    assert "陕西" in text and "104" in text
+    if fmt == "csv":
+        assert text.splitlines()[0].startswith("region,year,achievement_metric")
+        assert len(text.splitlines()) == 1 + len(flatten_progress(track_progress(store)))
+
+
+def test_load_concepts_names_file_and_line_on_bad_row(monkeypatch, tmp_path):
+    bad = tmp_path / "patterns"
+    bad.mkdir()
+    (bad / "metric_concepts.tsv").write_text("# comment\n务工\temployment\n就业\tNot A Concept\n", "utf-8")
+    monkeypatch.setattr(progress.resources, "files", lambda _pkg: tmp_path)
+    progress.load_concepts.cache_clear()
+    try:
+        with pytest.raises(PatternFileError, match=r"metric_concepts.tsv:3"):
+            progress.load_concepts()
+    finally:
+        progress.load_concepts.cache_clear()
