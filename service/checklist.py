@@ -18,7 +18,11 @@ from service.feeds import canonical_region, to_base_unit
 CLAUSE_END = re.compile(r"[，,；;。：:]")
 SUMMARY_CHARS = 40
 MERGE_SIMILARITY = 0.8  # bigram Dice of two actions above which they are one obligation
-STRENGTH_ORDER = {"prohibited": 0, "must": 1, "should": 2, "may": 3}
+GENERIC_BODY = "部门"
+# The forms one kind of body takes at each level of government (部门 → 厅 at province, 局 below).
+LEVEL_BODIES = ("部门", "厅", "局", "委", "办")
+# What may stand before a body's name: a place or level (云南省, 县, 各级), nothing else.
+LEVEL_PREFIX = re.compile(r"各级|各地|地方各级|县级以上(?:地方)?|.{0,8}?[省市县区州盟旗镇乡级]")
 
 
 class BadChecklistRequest(PolicyError):
@@ -36,6 +40,28 @@ def canonical_department(name: str | None) -> str:
     except ImportError:  # alias resolution not built yet: names stay as written
         return text
     return resolve(text) or text
+
+
+def department_matches(query: str, name: str | None) -> bool:
+    """Whether an actor falls under the department asked for, after alias resolution.
+
+    A generic query (人力资源社会保障部门, or 人社部门 which resolves to it) also covers that body at
+    each level: 省人力资源社会保障厅, 云南省人力资源社会保障厅, 县人力资源社会保障局. A specific
+    name matches only itself.
+    """
+    want, have = canonical_department(query), canonical_department(name)
+    if not want or not have:
+        return False
+    if want == have:
+        return True
+    if not want.endswith(GENERIC_BODY):
+        return False
+    stem = want[: -len(GENERIC_BODY)]
+    for suffix in LEVEL_BODIES:
+        if have.endswith(stem + suffix):
+            prefix = have[: -len(stem + suffix)]
+            return not prefix or bool(LEVEL_PREFIX.fullmatch(prefix))
+    return False
 
 
 def list_departments(store: SQLiteStore) -> list[dict[str, Any]]:
@@ -212,7 +238,7 @@ def build_checklist(store: SQLiteStore, department: str | None = None, region: s
     for fact in facts:
         if fact["type"] != "responsibility":
             continue
-        if want and canonical_department(fact.get("department")) != want:
+        if department and not department_matches(department, fact.get("department")):
             continue
         part = parts.get((fact["source"], fact.get("part") or 0), {})
         if in_region is not None and fact["source"] not in in_region and \
