@@ -1,0 +1,277 @@
+"""Actors of obligations (部门/局/委/政府, 各地, 东部地区, 驻村第一书记…): recognition, list
+splitting and one canonical name per body.
+
+Recognition uses general 公文 patterns, not a list of bodies: an actor is a run of characters
+that ends with a suffix from `patterns/actor_suffixes.tsv` (…部门, …局, …政府, …单位, …书记) or
+is a whole word from `patterns/actor_words.tsv` (各地, 我们), and stops at a word from
+`patterns/actor_stops.tsv` (在, 要, 应当, 负责…).  Lists share their level and their suffix:
+市、区财政部门 → 市财政部门 + 区财政部门; 县级以上人民政府发展改革、教育等部门 → one per body.
+Abbreviations map to one canonical name through `patterns/department_aliases.tsv`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from schema.errors import PatternFileError
+
+PATTERN_PACKAGE = "extractors"
+PATTERN_DIR = "patterns"
+MAX_ACTOR_CHARS = 48
+# Page numbers that a PDF leaves inside a wrapped name (科创大走廊—5—管委会).
+PAGE_MARK = re.compile(r"[—－-]\s*\d{1,3}\s*[—－-]")
+_WS = re.compile(r"\s+")
+# List separators at the top level of an actor phrase (not inside brackets).
+_LIST_SEP = "、，,；;"
+# 和/及/与 join two actors only after a complete name: 住房和城乡建设部门 stays whole.
+_JOINERS = ("及其", "和", "及", "与", "以及")
+_TRAILING = "等都也还均亦则就"
+_QUANTIFIERS = ("每个", "每一", "各")
+_ETC_BEFORE_SUFFIX = re.compile(r"等(?=部门$|单位$|机构$)")
+_BRACKETED_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One actor phrase in a text: its span and the names it lists, one per body."""
+
+    start: int
+    end: int
+    phrase: str
+    names: tuple[str, ...]
+
+
+def read_table(name: str, columns: int) -> list[tuple[str, ...]]:
+    """Rows of a tab-separated pattern file; `#` lines are comments. Bad rows raise PatternFileError."""
+    path = resources.files(PATTERN_PACKAGE) / PATTERN_DIR / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError) as err:
+        raise PatternFileError(str(path), f"cannot read pattern file: {err}") from err
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != columns or not all(c.strip() for c in cells):
+            raise PatternFileError(str(path), f"line {number}: expected {columns} non-empty tab-separated "
+                                              f"columns, got {line!r}")
+        rows.append(tuple(c.strip() for c in cells))
+    return rows
+
+
+@dataclass(frozen=True)
+class _Tables:
+    suffixes: tuple[str, ...]  # longest first
+    collective: frozenset[str]
+    levels: frozenset[str]
+    boundaries: tuple[str, ...]  # longest first
+    openers: tuple[str, ...]
+    aliases: tuple[tuple[str, str], ...]  # longest alias first
+    suffix_re: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def tables() -> _Tables:
+    """Load and compile the actor tables once, on first use."""
+    suffixes = tuple(sorted({s for s, _ in read_table("actor_suffixes.tsv", 2)}, key=len, reverse=True))
+    words = read_table("actor_words.tsv", 2)
+    for word, kind in words:
+        if kind not in ("collective", "level"):
+            raise PatternFileError("actor_words.tsv", f"unknown kind {kind!r} for {word!r}")
+    stops = read_table("actor_stops.tsv", 2)
+    for word, role in stops:
+        if role not in ("boundary", "opener"):
+            raise PatternFileError("actor_stops.tsv", f"unknown role {role!r} for {word!r}")
+    aliases = tuple(sorted(read_table("department_aliases.tsv", 2), key=lambda r: len(r[0]), reverse=True))
+    ends = sorted(set(suffixes) | {w for w, k in words if k == "collective"}, key=len, reverse=True)
+    return _Tables(
+        suffixes=suffixes,
+        collective=frozenset(w for w, k in words if k == "collective"),
+        levels=frozenset(w for w, k in words if k == "level"),
+        boundaries=tuple(sorted((w for w, r in stops if r == "boundary"), key=len, reverse=True)),
+        openers=tuple(sorted((w for w, r in stops if r == "opener"), key=len, reverse=True)),
+        aliases=aliases,
+        suffix_re=re.compile("|".join(re.escape(e) for e in ends)),
+    )
+
+
+def clean_name(name: str) -> str:
+    """Whitespace and PDF page marks removed: the form the export contract wants."""
+    return _WS.sub("", PAGE_MARK.sub("", name))
+
+
+def canonical_department(name: str) -> str:
+    """One name per body: 市人社局 → 市人力资源社会保障局, 人社部门 → 人力资源社会保障部门."""
+    name = clean_name(name)
+    for alias, canonical in tables().aliases:
+        if name.endswith(alias) and not name.endswith(canonical):
+            return name[: len(name) - len(alias)] + canonical
+    return name
+
+
+def _has_suffix(name: str) -> bool:
+    t = tables()
+    return name in t.collective or any(name.endswith(s) for s in t.suffixes)
+
+
+def is_actor_name(name: str) -> bool:
+    """Whether a single name reads as an actor: a suffixed name, 各地-like word or 每个区-like level."""
+    t = tables()
+    name = _BRACKETED_TAIL.sub("", name)
+    if not name or len(name) > MAX_ACTOR_CHARS or name in t.suffixes or name[0] in "其该此":
+        return False
+    if name in t.collective:
+        return True
+    for q in _QUANTIFIERS:
+        if name.startswith(q) and name[len(q):] in t.levels:
+            return True
+    return _has_suffix(name) and len(name) >= 2
+
+
+def _top_level_split(phrase: str) -> list[str]:
+    """Split at list separators and joiners outside brackets; joiners only after a full name."""
+    items, depth, start, i = [], 0, 0, 0
+    while i < len(phrase):
+        ch = phrase[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in _LIST_SEP:
+            items.append(phrase[start:i])
+            start = i + 1
+        elif depth == 0:
+            joiner = next((j for j in _JOINERS if phrase.startswith(j, i)), None)
+            if joiner and _has_suffix(phrase[start:i]):
+                items.append(phrase[start:i])
+                items.append("其" if joiner == "及其" else "")
+                start = i + len(joiner)
+                i = start
+                continue
+            if ch == "各" and i > start and _has_suffix(phrase[start:i]):
+                items.append(phrase[start:i])
+                start = i
+        i += 1
+    items.append(phrase[start:])
+    merged: list[str] = []
+    for item in items:  # "及其" marks the next item as belonging to the previous one
+        if merged and merged[-1] == "其":
+            merged[-1] = "其" + item
+        elif item != "":
+            merged.append(item)
+    return [m.strip(_TRAILING) if m.endswith("等") else m for m in merged if m]
+
+
+def _level_prefix(name: str) -> str:
+    """The level words a name starts with: 县级以上人民政府 / 市 / 各级 (longest first)."""
+    t = tables()
+    m = re.match(r"(县级以上(?:地方)?(?:各级)?(?:人民)?政府|各级(?:人民)?政府|县级以上|各级)", name)
+    if m and len(name) > len(m.group()):
+        return m.group()
+    for n in (2, 1):
+        if name[:n] in t.levels and len(name) > n and name[:n + 2] not in t.collective:
+            return name[:n]
+    return ""
+
+
+def split_actors(phrase: str) -> list[str]:
+    """One name per body in an actor phrase, sharing level and suffix across the list."""
+    phrase = clean_name(phrase)
+    items = [i.rstrip(_TRAILING) for i in _top_level_split(phrase)]
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return [_strip_relative(i) for i in items]
+    t = tables()
+    first_level = _level_prefix(items[0])
+    last_suffix = next((s for s in t.suffixes if items[-1].endswith(s)), "")
+    shared = any(not _has_suffix(i) and i not in t.levels and not i.startswith("其") for i in items)
+    quantifier = next((q for q in _QUANTIFIERS if items[0].startswith(q)), "")
+    names = []
+    for k, item in enumerate(items):
+        if quantifier and item in t.levels:  # 每个街道、镇 → 每个镇
+            names.append(quantifier + item)
+            continue
+        if item.startswith("其"):  # 各级政府及其工作人员 → 各级政府工作人员
+            names.append(names[-1] + item[1:] if names else item[1:])
+            continue
+        if item in t.levels and k + 1 < len(items):  # 市、区民政部门 → 市民政部门
+            nxt = items[k + 1]
+            lvl = _level_prefix(nxt)
+            names.append(item + nxt[len(lvl):] if lvl else item + nxt)
+            continue
+        if not _has_suffix(item) and last_suffix:  # 发展改革、教育等部门
+            item = item + last_suffix
+        if shared and first_level and not _level_prefix(item) and item not in t.collective:
+            item = first_level + item
+        names.append(_strip_relative(item))
+    return names
+
+
+def _strip_relative(name: str) -> str:
+    """Drop a relative lead-in and a listing 等: 其所在的乡镇劳动保障所 → 乡镇劳动保障所, 统计等部门 → 统计部门."""
+    if name.startswith("其") and "的" in name:
+        name = name[name.index("的") + 1:]
+    return _ETC_BEFORE_SUFFIX.sub("", name)
+
+
+def _boundary_at(text: str, pos: int) -> bool:
+    if pos >= len(text) or text[pos] in "，,。；;：:！？\n（(":
+        return True
+    return any(text.startswith(b, pos) for b in tables().boundaries)
+
+
+def _valid_phrase(phrase: str) -> tuple[str, ...]:
+    if not phrase or len(phrase) > MAX_ACTOR_CHARS * 3 or re.search(r"[，。；：！？\n]", phrase):
+        return ()
+    names = tuple(n for n in split_actors(phrase))
+    if names and all(is_actor_name(n) for n in names):
+        return names
+    return ()
+
+
+def actor_ending_at(text: str, end: int, start: int = 0) -> Actor | None:
+    """The actor phrase that ends at `end` (right before a modal), beginning at `start` or after an opener."""
+    region = text[start:end].rstrip(_TRAILING)
+    if not region:
+        return None
+    left = 0
+    for opener in tables().openers:
+        k = region.rfind(opener)
+        if k >= 0 and k + len(opener) > left and k + len(opener) < len(region):
+            left = k + len(opener)
+    for lo in sorted({left, 0}, reverse=True):
+        phrase = region[lo:]
+        names = _valid_phrase(phrase)
+        if names:
+            return Actor(start + lo, start + len(region), clean_name(phrase), names)
+        if phrase in tables().levels and lo == 0:  # 省将…, 市要…
+            return Actor(start, start + len(region), phrase, (phrase,))
+    return None
+
+
+def actor_starting_at(text: str, start: int, limit: int | None = None) -> Actor | None:
+    """The actor phrase that opens a clause at `start` and stops at a boundary word."""
+    stop = len(text) if limit is None else min(limit, len(text))
+    window = text[start:min(stop, start + MAX_ACTOR_CHARS * 3)]
+    for m in tables().suffix_re.finditer(window):
+        end = m.end()
+        if not _boundary_at(window, end):
+            continue
+        names = _valid_phrase(window[:end])
+        if names:
+            return Actor(start, start + end, clean_name(window[:end]), names)
+    return None
+
+
+def find_actors(text: str) -> list[Actor]:
+    """Actor phrases at the start of each clause of a text (the subject position in 公文)."""
+    actors = []
+    for m in re.finditer(r"[^，,。；;：:！？\n]+", text):
+        begin = m.start() + len(m.group()) - len(m.group().lstrip())
+        actor = actor_starting_at(text, begin, m.end())
+        if actor:
+            actors.append(actor)
+    return actors
