@@ -25,6 +25,9 @@ _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三":
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10_000, "亿": 100_000_000}
 MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
+# A unit character that starts a longer word is no unit: 6部门, 3条件, 2期间, 5处理, 3人民, 10项目.
+WORD_AFTER_UNIT = ("门", "署", "件下", "例", "款", "间", "理", "置", "槛", "型", "目", "属", "序", "隔",
+                   "景", "账", "阶", "谈", "准", "复", "贴", "额", "民", "才", "社", "乡", "级", "庭")
 
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\s?[.．]\s?\d+)?"
 CHINESE_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+"
@@ -129,7 +132,7 @@ def _compile_quantity(units, nouns, comparators) -> re.Pattern[str]:
         f"\\s*(?P<inside>{_alternation(comparators['inside'])})?"
         f"\\s*(?P<mult>{_alternation(MULTIPLIERS)})?"
         f"\\s*(?P<inside2>{_alternation(comparators['inside'])})?"
-        f"\\s*(?P<unit>{unit_alt})"
+        f"\\s*(?P<unit>(?:{unit_alt})(?!{_alternation(WORD_AFTER_UNIT)}))?"
         f"(?P<per>(?:/(?:人|户|月|年|天|日|次|亩|平方米|千瓦时|个|家|吨))*)"
         f"(?:\\s*(?P<after>{_alternation(comparators['after'])}))?"
     )
@@ -176,6 +179,8 @@ def _parse_chinese(s: str) -> float:
 def _unit_of(m: re.Match[str], text: str, lex: Lexicon) -> tuple[str, float]:
     """Base unit and factor of the matched unit word (名 before a person noun → 人)."""
     word = m.group("unit")
+    if not word:
+        return "", 1.0
     if word in lex.nouns:
         return lex.nouns[word], 1.0
     base, factor = lex.units[word]
@@ -216,7 +221,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     lex = lexicon()
     out: list[Quantity] = []
     for m in lex.quantity.finditer(text):
-        if _is_numeral_noise(m, text):
+        if _is_numeral_noise(m, text) or not (m.group("unit") or m.group("mult")):
             continue
         lead = m.group("lead")
         if lead == "上" and not re.match(r"[百千万]", m.group("num")):
@@ -234,7 +239,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         if high:
             comparator = comparator or ">="
         start = m.start() if lead else m.start("num")
-        out.append(Quantity(value=_tidy(low * mult), unit=unit, comparator=comparator,
+        out.append(Quantity(value=_tidy(low * mult), unit=unit or None, comparator=comparator,
                             raw=m.group(), start=start + offset, end=m.end() + offset,
                             upper=_tidy(high * mult) if high else None,
                             number_start=m.start("num") + offset))
