@@ -1,9 +1,437 @@
-"""Extract subsidies (see ../shared/eval/GUIDELINES.md). Placeholder until the extractor is written."""
+"""Extract subsidy standards (补贴, 奖补, 贴息 …) from a Document (see ../shared/eval/GUIDELINES.md).
+
+How 公文 state a benefit: a recipient introduced by 对…/给予…, an amount with a per-unit
+wording (每人每月300元), often a cap (最高不超过50万元), tiers listed with 分别 (分别给予30万元、
+20万元), or a raise (由1000元提高至4000元). Everything else that names a benefit (落实好社会保险
+补贴) is a record without an amount. Money already paid (累计发放3亿元), budgets, fines and
+eligibility thresholds (研发投入500万元以上的企业) are not subsidy standards.
+
+Stages: clauses of the clean text → a cheap cue filter → a whitespace-free view of each
+candidate clause → quantities (extractors.normalize.numbers) judged by the words around them.
+Word lists are data in extractors/patterns/subsidy_*.tsv and regions.tsv.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from extractors.normalize.numbers import Quantity, find_quantities, parse_number
+from schema.errors import PatternFileError
 from schema.records import Document, Fact
+
+MAX_EVIDENCE = 200
+BENEFIT_KINDS = ("grant", "loan", "relief", "award")
+CUE_ROLES = ("grant", "cap", "achievement", "penalty", "threshold", "budget")
+AMOUNT_UNITS = ("元", "%", "倍")
+# Page furniture that PDF text keeps inside sentences (— 27 —).
+PAGE_MARK = re.compile(r"[—－-]\s*\d{1,3}\s*[—－-](?!\s*\d)")
+CLAUSE_END = re.compile(r"[。！？；;]")
+CHUNK_END = "，,：:；;。！？"
+DISCOUNT = re.compile(r"(?<![打])(?P<n>[一二三四五六七八九]{1,2}|\d{1,2}(?:\.\d)?)折(?![旧算合扣])")
+RATIO = re.compile(r"(?P<a>\d+)[:：](?P<b>\d+)(?:的)?比例")
+RAISE = re.compile(r"由(?P<old>[^，。；]{1,40}?)均?(?:提高|提升|上调|调整|增加|增至|提至)(?:至|到|为)?")
+# Words that end a noun phrase to the left of a benefit noun (verbs, function words).
+PHRASE_STOP = re.compile(r"[，。；：、（）()“”\d]|给予|予以|落实|享受|发放|实行|实施|开展|建立|"
+                         r"完善|设定|用于|提供|申领|申请|执行|规范|按照|按|对|和|及|与|或|的|等|"
+                         r"好|为|将|可|并|加大|提高|优先|依法|继续|健全|推行|争取|获得|支付|安排")
+SUBJECT_VERB = re.compile(r"招用|吸纳|组织|创办|参加|购买|开展|申请|申领|于\d|在|从事|被评|"
+                          r"经评估|到|向|以|按|符合|通过|新设立|牵头|承担|首次|可|应")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The subsidy word lists, compiled once on first use."""
+
+    benefit: re.Pattern[str]
+    cue: dict[str, re.Pattern[str]]
+    per_unit: tuple[tuple[re.Pattern[str], str], ...]
+    region: re.Pattern[str]
+    regions: dict[str, str]
+    candidate: re.Pattern[str]
+
+
+def _read_tsv(name: str, columns: int, allowed: tuple[str, ...] | None = None) -> list[list[str]]:
+    """Rows of a pattern file; a bad row raises PatternFileError naming file and line."""
+    path = f"extractors/patterns/{name}"
+    try:
+        text = (resources.files("extractors") / "patterns" / name).read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError) as err:
+        raise PatternFileError(path, f"cannot read: {err}") from err
+    rows = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != columns or not all(cells):
+            raise PatternFileError(path, f"line {lineno}: expected {columns} tab-separated cells")
+        if allowed and cells[-1] not in allowed:
+            raise PatternFileError(path, f"line {lineno}: unknown kind {cells[-1]!r}")
+        rows.append(cells)
+    return rows
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load and check the subsidy pattern files once."""
+    benefits = [row[0] for row in _read_tsv("subsidy_benefits.tsv", 2, BENEFIT_KINDS)]
+    cues: dict[str, list[str]] = {role: [] for role in CUE_ROLES}
+    for word, role in _read_tsv("subsidy_cues.tsv", 2, CUE_ROLES):
+        cues[role].append(word)
+    per_unit = []
+    for pattern, unit in _read_tsv("subsidy_units.tsv", 2):
+        try:
+            per_unit.append((re.compile(pattern), unit))
+        except re.error as err:
+            raise PatternFileError("extractors/patterns/subsidy_units.tsv",
+                                   f"bad regex {pattern!r}: {err}") from err
+    regions = dict(_read_tsv("regions.tsv", 2))
+    benefit = re.compile(_alternation(benefits))
+    return Lexicon(benefit=benefit,
+                   cue={role: re.compile(_alternation(words)) for role, words in cues.items()},
+                   per_unit=tuple(per_unit), region=re.compile(_alternation(regions)), regions=regions,
+                   candidate=re.compile(_alternation(benefits + cues["grant"])))
+
+
+@dataclass
+class Clause:
+    """A clause with a whitespace-free view (`flat`) and the offset of each flat char in the text."""
+
+    start: int
+    end: int
+    flat: str
+    offsets: list[int]
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Text offsets of the flat range [a, b)."""
+        return self.offsets[a], self.offsets[max(a, b - 1)] + 1
+
+
+HARD_BREAK = re.compile(r"[。！？；;!?]|\n\s*(?=[#>*|]|[一二三四五六七八九十]+、|"
+                        r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d)|"
+                        r"第[一二三四五六七八九十百]+[条章节])|(?<=[：:])\s*\n")
+
+
+def split_clauses(text: str) -> list[tuple[int, int]]:
+    """Sentence-like spans: split at 。！？； and before headings or list items.
+
+    Other line breaks are wrapped lines (PDF and plain-text copies break mid-sentence, even
+    with blank lines at page ends), so they do not end a clause.
+    """
+    spans, start = [], 0
+    for m in HARD_BREAK.finditer(text):
+        end = m.end() if not m.group().isspace() else m.start()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def flatten(text: str, start: int, end: int) -> Clause:
+    """Drop whitespace and page marks, keeping each kept char's offset."""
+    raw = PAGE_MARK.sub(lambda m: " " * len(m.group()), text[start:end])
+    chars, offsets = [], []
+    for i, ch in enumerate(raw):
+        if not ch.isspace():
+            chars.append(ch)
+            offsets.append(start + i)
+    return Clause(start, end, "".join(chars), offsets)
+
+
+def chunk_bounds(flat: str, pos: int) -> tuple[int, int]:
+    """The comma-delimited stretch of `flat` around `pos`."""
+    left = max(flat.rfind(ch, 0, pos) for ch in CHUNK_END) + 1
+    rights = [i for i in (flat.find(ch, pos) for ch in CHUNK_END) if i >= 0]
+    return left, min(rights) if rights else len(flat)
+
+
+def evidence_window(clause: Clause, a: int, b: int, limit: int = MAX_EVIDENCE) -> tuple[int, int]:
+    """Text span of whole comma chunks around flat [a, b), grown left and right within `limit`."""
+    flat = clause.flat
+    cuts = [0] + [k + 1 for k, ch in enumerate(flat[:-1]) if ch in CHUNK_END] + [len(flat)]
+    i = max(k for k in range(len(cuts) - 1) if cuts[k] <= a)
+    j = min(k for k in range(1, len(cuts)) if cuts[k] >= b)
+
+    def width(lo: int, hi: int) -> int:
+        ts, te = clause.span(cuts[lo], cuts[hi])
+        return te - ts
+
+    if width(i, j) > limit:
+        ts = clause.span(a, b)[0]
+        return ts, min(clause.end, ts + limit)
+    left = True
+    while True:
+        if left and i > 0 and width(i - 1, j) <= limit:
+            i -= 1
+        elif j < len(cuts) - 1 and width(i, j + 1) <= limit:
+            j += 1
+        elif i > 0 and width(i - 1, j) <= limit:
+            i -= 1
+        else:
+            break
+        left = not left
+    return clause.span(cuts[i], cuts[j])
+
+
+@dataclass
+class Amount:
+    """One amount judged to be a subsidy standard, at flat [start, end) of its clause."""
+
+    value: float
+    unit: str
+    start: int
+    end: int
+    previous: float | None = None
+
+
+DUI = re.compile(r"(?<![针相面应绝核反])对(?:于)?(?P<who>[^，。；：:]{2,60}?)"
+                 r"(?:，|给予|予以|分别|按|再|直接|可|每|实行|开展)")
+GIVE = re.compile(r"(?:给予|补助给|支付给|发放给|向)(?:每名|每个|每户|每家|所在)?"
+                  r"(?P<who>[^，。；：\d]{2,40}?)(?:一次性|每|最高|不超过|支付|发放|\d|$)")
+RATIO_PHRASE = re.compile(r"(?:按|最高可按)[^，。；]{1,30}?\d+(?:\.\d+)?%")
+NOT_AMOUNT_AFTER = ("以上", "以下", "及以上", "左右", "多", "余", "之和", "）之和", ")之和")
+
+
+def _last(matches):
+    """The last of an iterator of matches, or None."""
+    found = None
+    for found in matches:  # noqa: B007
+        pass
+    return found
+
+
+def _quantities(flat: str) -> list[Quantity]:
+    """Money, percentages and multiples in the clause, plus discounts (六五折) and ratios (1:1)."""
+    out = [q for q in find_quantities(flat) if q.unit and (q.unit.startswith("元") or q.unit in ("%", "倍"))]
+    for m in DISCOUNT.finditer(flat):
+        digits = m.group("n")
+        try:
+            value = parse_number(digits)
+        except ValueError:
+            continue
+        value = value * 10 if value < 10 and len(digits) == 1 else value
+        out.append(Quantity(value, "%", None, m.group(), m.start(), m.end(), number_start=m.start()))
+    for m in RATIO.finditer(flat):
+        a, b = float(m.group("a")), float(m.group("b"))
+        if a:
+            out.append(Quantity(b / a, "倍", None, m.group(), m.start(), m.end(), number_start=m.start()))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _per_unit(before: str, lex: Lexicon) -> str | None:
+    """The per-unit wording nearest before an amount (每人每月 → 元/人/月)."""
+    best: tuple[int, int, str] | None = None
+    for rank, (pattern, unit) in enumerate(lex.per_unit):
+        last = _last(pattern.finditer(before))
+        if last and (best is None or (last.end(), -rank) > (best[0], -best[1])):
+            best = (last.end(), rank, unit)
+    return best[2] if best else None
+
+
+def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, raised: bool) -> bool:
+    """Whether a quantity is a benefit's amount, not a threshold, result, budget or fine."""
+    cs, ce = chunk_bounds(flat, q.start)
+    before, after, chunk = flat[cs:q.start], flat[q.end:ce], flat[cs:ce]
+    if after.startswith(NOT_AMOUNT_AFTER) or q.raw.endswith(("以上", "以下")):
+        return False
+    if lex.cue["achievement"].search(chunk):
+        return False
+    marks = [m.end() for role in ("grant", "cap") for m in lex.cue[role].finditer(before)]
+    gap = before[max(marks):] if marks else before
+    if lex.cue["threshold"].search(gap.replace("不超过", "")):
+        return False
+    if q.unit.startswith("元"):
+        if q.value >= 1e8 and not lex.cue["cap"].search(before):
+            return False
+        if lex.cue["budget"].search(gap[-3:]) and not lex.cue["grant"].search(gap):
+            return False
+    if not (lex.cue["grant"].search(chunk) or lex.benefit.search(chunk)
+            or (lex.cue["cap"].search(chunk) and lex.benefit.search(flat))):
+        return False
+    if q.unit == "%":
+        if re.search(r"不低于|不少于", gap):
+            return False
+        if money_elsewhere and not raised and re.search(r"按|最高", before):
+            return False  # a ratio next to a cap: the cap is the amount, the ratio a condition
+    return True
+
+
+def find_amounts(flat: str, lex: Lexicon) -> list[Amount]:
+    """Subsidy amounts of a clause; 由X提高至Y gives Y with X as the previous standard."""
+    qs = _quantities(flat)
+    old: dict[int, float] = {}  # index of a quantity that is an old standard → its value
+    prev_of: dict[int, list[float]] = {}
+    for m in RAISE.finditer(flat):
+        olds = [i for i, q in enumerate(qs) if m.start("old") <= q.start < m.end("old")]
+        new = next((i for i, q in enumerate(qs) if q.start >= m.end()), None)
+        if olds and new is not None:
+            for i in olds:
+                old[i] = qs[i].value
+            prev_of[new] = [qs[i].value for i in olds]
+    last_old: dict[str, float] = {}
+    money = any(q.unit.startswith("元") and flat[q.end:q.end + 2] not in ("以上", "以下") for q in qs)
+    out: list[Amount] = []
+    for i, q in enumerate(qs):
+        if i in old:
+            last_old[q.unit[:1]] = q.value
+            continue
+        raised = i in prev_of or bool(re.search(r"提高至|提高到|上调至", flat[max(0, q.start - 6):q.start]))
+        if not _is_standard(flat, q, lex, money and not q.unit.startswith("元"), raised):
+            continue
+        value = q.upper if q.upper else q.value
+        unit = q.unit
+        if unit == "元":
+            cs, _ = chunk_bounds(flat, q.start)
+            unit = _per_unit(flat[cs:q.start], lex) or "元"
+        previous = prev_of.get(i) or ([last_old[q.unit[:1]]] if raised and q.unit[:1] in last_old else [None])
+        for prev in previous:
+            out.append(Amount(value, unit, q.start, q.end, prev))
+    return out
+
+
+def benefit_phrase(flat: str, start: int, end: int) -> str:
+    """The benefit noun with the modifiers written before it (创业担保贷款及贴息 → 贴息 keeps 及…)."""
+    left = start
+    for m in PHRASE_STOP.finditer(flat, max(0, start - 16), start):
+        left = m.end()
+    return flat[left:end]
+
+
+def _item(flat: str, q_start: int, q_end: int, lex: Lexicon) -> str | None:
+    """The benefit an amount belongs to: the nearest benefit noun after it in its chunk, else before."""
+    cs, ce = chunk_bounds(flat, q_start)
+    m = lex.benefit.search(flat, q_end, ce)
+    if m:
+        return flat[q_end:m.end()].lstrip("的") or m.group()
+    found = _last(lex.benefit.finditer(flat, 0, q_start))
+    if found:
+        return benefit_phrase(flat, found.start(), found.end())
+    m = lex.benefit.search(flat, q_end)
+    return benefit_phrase(flat, m.start(), m.end()) if m else None
+
+
+def _beneficiary(flat: str, pos: int) -> str | None:
+    """Who receives it: 对X给予…, 给予X…, 补助给X, a tier label, or the clause's subject."""
+    cs, _ = chunk_bounds(flat, pos)
+    label = re.match(r"(?:其中)?(?P<who>[^，。；\d]{2,20}?)(?:每人|每名|每户|每家|每年|每月)", flat[cs:pos])
+    who = label.group("who") if label else ""
+    if who and not SUBJECT_VERB.search(who) and not re.search(r"补|奖|给予|标准", who):
+        return who
+    hits = [m for m in DUI.finditer(flat, 0, pos + 1)]
+    if hits:
+        return hits[-1].group("who").rstrip("的，")
+    m = GIVE.search(flat, cs)
+    if m and m.start("who") < pos + 30:
+        who = m.group("who")
+        if not re.search(r"补|奖|资助|优惠|经费|标准|最高|不超过", who):
+            return who
+    subject = SUBJECT_VERB.search(flat, 0, 30)
+    if subject and 2 <= subject.start() <= 25 and not re.search(r"[，、]", flat[:subject.start()]):
+        return flat[:subject.start()]
+    return None
+
+
+def _condition(flat: str, pos: int) -> str | None:
+    """The eligibility written before the amount: a ratio (按投入的20%) or a …的 clause."""
+    ratio = _last(RATIO_PHRASE.finditer(flat, 0, pos))
+    if ratio:
+        return ratio.group()
+    cs, _ = chunk_bounds(flat, pos)
+    prev = flat[:max(0, cs - 1)]
+    m = re.search(r"([^，。；]{2,60}的)$", prev)
+    return m.group(1) if m else None
+
+
+def region_of_part(doc: Document, part_index: int, lex: Lexicon) -> str | None:
+    """The place a part is about, from its title or first lines (杭州市人民政府文件 → 杭州)."""
+    part = next((p for p in doc.parts if p.index == part_index), None)
+    start = part.start if part else 0
+    lines = [ln.strip() for ln in doc.text[start:start + 600].splitlines() if ln.strip()][:3]
+    named = [part.title, *part.issuers] if part else []
+    head = " ".join([*named, *lines])
+    report = re.search(rf"(?P<place>{lex.region.pattern})?(?:省|市|自治区|州|县|区)?(?:人民)?政府工作报告",
+                       head)
+    if report:
+        return lex.regions[report.group("place")] if report.group("place") else "全国"
+    m = lex.region.search(head)
+    return lex.regions[m.group()] if m else None
+
+
+def _local_region(text: str, start: int, lex: Lexicon) -> str | None:
+    """A place written at the start of the clause's line (海南改变…), as in news round-ups."""
+    line_start = text.rfind("\n", 0, start) + 1
+    head = text[line_start:line_start + 12].lstrip(" \u3000\t#*>-")
+    m = lex.region.match(head)
+    return lex.regions[m.group()] if m else None
+
+
+def _locate(doc: Document, offset: int) -> tuple[int, str]:
+    """Part index and section path of a text offset."""
+    part = next((p.index for p in doc.parts if p.start <= offset < p.end), 0)
+    section = ""
+    for sentence in doc.sentences:  # sentences are in text order
+        if sentence.start > offset:
+            break
+        section = sentence.section
+    return part, section
+
+
+def _fact(doc: Document, clause: Clause, a: int, b: int, fields: dict) -> Fact:
+    """A subsidy Fact whose evidence is the chunks around flat [a, b) of the clause."""
+    ts, te = evidence_window(clause, a, b)
+    part, section = _locate(doc, ts)
+    return Fact(type="subsidy", source=doc.source, part=part, start=ts, end=te,
+                evidence=doc.text[ts:te].strip(), fields=fields, section=section)
+
+
+def clause_subsidies(flat: str, lex: Lexicon) -> list[dict]:
+    """Subsidy records of one whitespace-free clause, each with its flat span under `_span`."""
+    if lex.cue["penalty"].search(flat):
+        return []
+    records: list[dict] = []
+    used: list[tuple[int, int]] = []
+    for amount in find_amounts(flat, lex):
+        cs, ce = chunk_bounds(flat, amount.start)
+        used.append((cs, ce))
+        records.append({"item": _item(flat, amount.start, amount.end, lex),
+                        "beneficiary": _beneficiary(flat, amount.start),
+                        "amount": amount.value, "unit": amount.unit, "previous_amount": amount.previous,
+                        "condition": _condition(flat, amount.start), "_span": (amount.start, amount.end)})
+    for m in lex.benefit.finditer(flat):
+        if any(cs <= m.start() < ce for cs, ce in used):
+            continue
+        records.append({"item": benefit_phrase(flat, m.start(), m.end()),
+                        "beneficiary": _beneficiary(flat, m.start()), "amount": None, "unit": None,
+                        "previous_amount": None, "condition": None, "_span": (m.start(), m.end())})
+    return records
 
 
 def extract_subsidies(doc: Document) -> list[Fact]:
-    """Not yet implemented: returns no facts."""
-    return []
+    """Every subsidy standard and every named benefit in the document, one record per benefit."""
+    lex = lexicon()
+    facts: list[Fact] = []
+    part_regions: dict[int, str | None] = {}
+    for start, end in split_clauses(doc.text):
+        quick = doc.text[start:end]
+        if not lex.candidate.search(quick) and not lex.candidate.search(re.sub(r"\s+", "", quick)):
+            continue
+        clause = flatten(doc.text, start, end)
+        records = clause_subsidies(clause.flat, lex)
+        if not records:
+            continue
+        part, _ = _locate(doc, start)
+        if part not in part_regions:
+            part_regions[part] = region_of_part(doc, part, lex)
+        region = _local_region(doc.text, start, lex) or part_regions[part]
+        for record in records:
+            a, b = record.pop("_span")
+            record["region"] = region
+            facts.append(_fact(doc, clause, a, b, record))
+    return facts
