@@ -118,5 +118,108 @@ def export(db_path: str, fmt: str, fact_type: str | None) -> None:
             click.echo(json.dumps(fact, ensure_ascii=False))
 
 
+
+@cli.command()
+@db_option
+@click.option("--department", help="Department, any alias (人社局, 人社部门 → 人力资源社会保障部门).")
+@click.option("--list-departments", "list_all", is_flag=True, help="List canonical departments with counts.")
+@click.option("--region", help="Only documents issued for this region.")
+@click.option("--since", help="Only documents issued on or after YYYY[-MM[-DD]].")
+@click.option("--source", help="Only this file.")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv", "json", "html"]), default="md",
+              show_default=True)
+def checklist(db_path: str, department: str | None, list_all: bool, region: str | None,
+              since: str | None, source: str | None, fmt: str) -> None:
+    """Print a department's obligations: strength, lead, deadline, subsidies, targets, citation."""
+    from service.checklist import build_checklist, list_departments
+    from service.render import render_checklist
+
+    store = _open(db_path)
+    try:
+        if list_all:
+            for row in list_departments(store):
+                click.echo(f"{row['count']:>4}  {row['department']}")
+            return
+        click.echo(render_checklist(build_checklist(store, department, region, since, source), fmt), nl=False)
+    except PolicyError as err:
+        raise click.ClickException(str(err)) from err
+
+
+feed_format = click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), default="jsonl",
+                           show_default=True)
+
+
+@cli.command()
+@db_option
+@feed_format
+@click.option("--region", help="Region as quota tables write it (广东, 广州); 广东省 works too.")
+@click.option("--year", type=int, help="Target year.")
+@click.option("--metric", help="Substring of the metric (务工).")
+@click.option("--achievements", is_flag=True, help="Export achievements instead of targets.")
+def targets(db_path: str, fmt: str, region: str | None, year: int | None, metric: str | None,
+            achievements: bool) -> None:
+    """Export targets in base units with stable ids (schema/target.schema.json)."""
+    from service.feeds import TARGET_FIELDS, dump_records, targets_feed
+
+    try:
+        records = targets_feed(_open(db_path), region=region, year=year, metric=metric,
+                               fact_type="achievement" if achievements else "target")
+        click.echo(dump_records(records, fmt, TARGET_FIELDS), nl=False)
+    except PolicyError as err:
+        raise click.ClickException(str(err)) from err
+
+
+@cli.command()
+@db_option
+@feed_format
+@click.option("--region", help="Region (广东, 海南…).")
+@click.option("--item", help="Substring of the benefit's name (创业补贴).")
+@click.option("--beneficiary", help="Substring of who receives it (车间): which subsidies apply to X.")
+def subsidies(db_path: str, fmt: str, region: str | None, item: str | None, beneficiary: str | None) -> None:
+    """Export subsidies in base units with stable ids (schema/subsidy.schema.json)."""
+    from service.feeds import SUBSIDY_FIELDS, dump_records, subsidies_feed
+
+    try:
+        records = subsidies_feed(_open(db_path), region=region, item=item, beneficiary=beneficiary)
+        click.echo(dump_records(records, fmt, SUBSIDY_FIELDS), nl=False)
+    except PolicyError as err:
+        raise click.ClickException(str(err)) from err
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
+              show_default=True)
+@click.option("--region", help="Only this region.")
+@click.option("--year", type=int, help="Only this year.")
+def progress(db_path: str, fmt: str, region: str | None, year: int | None) -> None:
+    """Achievements linked to their targets: value, target, ratio, whether the stated ratio agrees."""
+    from service.progress import track_progress
+    from service.render import render_progress
+
+    try:
+        click.echo(render_progress(track_progress(_open(db_path), region=region, year=year), fmt), nl=False)
+    except PolicyError as err:
+        raise click.ClickException(str(err)) from err
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port (0 picks a free one).")
+def serve(db_path: str, host: str, port: int) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the staff pages; prints the address."""
+    from web.app import address, bind_socket, make_server
+
+    try:
+        sock = bind_socket(host, port)
+    except PolicyError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"Serving {db_path} at {address(sock)} (API docs: {address(sock)}/docs)")
+    sys.stdout.flush()
+    make_server(db_path, sock).run(sockets=[sock])
+
+
 if __name__ == "__main__":
     cli()
