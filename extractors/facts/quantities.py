@@ -1,0 +1,387 @@
+"""Quantities in context: shared by the target and achievement extractors.
+
+A clause's numbers (extractors.normalize.numbers) become *mentions* with a tense (a goal still to
+reach, or a result already reported), a year and a region. Tense comes from cue words weighed in
+extractors/patterns/quantity_cues.tsv, from headings and lead sentences that set the tense of what
+follows (过去一年…, 今年发展主要预期目标是…), from the year written in the clause against the
+document's own year, and last from the document kind (news and reports report, notices plan).
+Regions come from extractors/patterns/admin_divisions.tsv. Only clauses with a digit or a
+Chinese numeral next to a unit are looked at (a cheap regex filter), so no tokenizer runs here.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from extractors.normalize.numbers import Quantity, _read_tsv, find_quantities
+from schema.errors import PatternFileError
+from schema.records import Document, Part, Sentence
+
+CUE_CLASSES = ("future", "past", "ctx_future", "ctx_past", "ratio", "budget", "subsidy", "existing",
+               "national", "local")
+MAX_EVIDENCE = 200
+_CANDIDATE = re.compile(r"[\d０-９]|[一二两三四五六七八九十百千]+[万亿]?[次轮个项家人名]|分之")
+_YEAR = re.compile(r"(?<![\d〔\[—\-至到~～])((?:19|20)\d\d)\s*年"
+                   r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?![度底末]?[—\-至到])")
+_FULL_DATE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
+_NATIONAL_ORGAN = re.compile(r"国务院|中共中央|全国人民代表大会|^国家|^[^省市县区]+部$")
+_RECURRING = re.compile(r"每年|每季度|每月|年均")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cue words by class, each with its weight, and one regex per class."""
+
+    words: dict[str, dict[str, float]]
+    patterns: dict[str, re.Pattern[str]]
+
+    def score(self, cls: str, text: str) -> float:
+        return sum(self.words[cls][w] for w in self.patterns[cls].findall(text))
+
+    def has(self, cls: str, text: str) -> bool:
+        return bool(self.patterns[cls].search(text))
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Short place names (广州) with their level and province, and one regex for their mentions."""
+
+    level: dict[str, str]
+    province: dict[str, str]
+    pattern: re.Pattern[str]
+
+    def canonical(self, mention: str) -> str:
+        return mention if mention in self.level else re.sub(r"(省|市|自治区|地区|州|盟)$", "", mention)
+
+
+@cache
+def cues() -> Cues:
+    """quantity_cues.tsv, checked and compiled once."""
+    words: dict[str, dict[str, float]] = {c: {} for c in CUE_CLASSES}
+    for lineno, (word, cls, weight) in _read_tsv("quantity_cues.tsv", 3):
+        if cls not in words:
+            raise PatternFileError("extractors/patterns/quantity_cues.tsv", f"line {lineno}: class {cls!r}")
+        try:
+            words[cls][word] = float(weight)
+        except ValueError as err:
+            raise PatternFileError("extractors/patterns/quantity_cues.tsv",
+                                   f"line {lineno}: weight {weight!r}") from err
+    patterns = {c: re.compile("|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)")
+                for c, ws in words.items()}
+    return Cues(words, patterns)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """admin_divisions.tsv, checked and compiled once (longest names first, optional suffix)."""
+    level, province = {}, {}
+    for lineno, (name, lvl, prov) in _read_tsv("admin_divisions.tsv", 3):
+        if lvl not in ("province", "city"):
+            raise PatternFileError("extractors/patterns/admin_divisions.tsv", f"line {lineno}: level {lvl!r}")
+        level[name], province[name] = lvl, prov
+    alternation = "|".join(re.escape(n) for n in sorted(level, key=len, reverse=True))
+    suffix = r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|地区|州|盟)?"
+    # Spaces inside short names occur in PDF tables (河 北); they are allowed in `region_in_row`.
+    return Gazetteer(level, province, re.compile(f"(?:{alternation}){suffix}"))
+
+
+@dataclass
+class Mention:
+    """One quantity of one clause, with what the context says about it."""
+
+    sentence: Sentence
+    quantity: Quantity
+    tense: str  # "target" | "achievement"
+    year: int | None
+    region: str | None
+    metric: str
+    evidence_start: int
+    evidence_end: int
+    target_ratio: float | None = None
+    budget: bool = False
+
+
+@dataclass
+class _State:
+    """What earlier clauses of a part carry over to later ones."""
+
+    tense: str | None = None
+    year: int | None = None
+    region: str | None = None
+    paragraph_year: int | None = None
+    paragraph_start: int = -1
+    extra: dict = field(default_factory=dict)
+
+
+def document_year(doc: Document, part: Part) -> int | None:
+    """The part's own year: its issue date, else the commonest year of the full dates in it."""
+    if part.issued_date:
+        return int(part.issued_date[:4])
+    years = Counter(int(y) for y in _FULL_DATE_YEAR.findall(doc.text[part.start:part.end]))
+    return years.most_common(1)[0][0] if years else None
+
+
+def part_region(doc: Document, part: Part) -> str | None:
+    """The region a part is about: a place in its title or issuers, a national organ, else the
+    place mentioned most often in its text (全国/我国 counting for 全国)."""
+    gaz, cue = gazetteer(), cues()
+    head = " ".join([part.title or "", *part.issuers])
+    if part.title and (m := gaz.pattern.search(head)):
+        return gaz.canonical(m.group())
+    if part.issuers and any(_NATIONAL_ORGAN.search(i) for i in part.issuers):
+        return "全国"
+    text = doc.text[part.start:part.end]
+    counts = Counter(gaz.canonical(m) for m in gaz.pattern.findall(text))
+    counts["全国"] += len(cue.patterns["national"].findall(text))
+    for m in gaz.pattern.finditer(text[:300]):
+        counts[gaz.canonical(m.group())] += 3
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def title_year(part: Part) -> int | None:
+    """A year written in the part's title (关于做好2022年…工作的通知)."""
+    m = _YEAR.search(part.title or "")
+    return int(m.group(1)) if m else None
+
+
+def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the comma clause around `pos`."""
+    left = max((m.end() for m in _CLAUSE_SPLIT.finditer(text, 0, pos)), default=0)
+    right = _CLAUSE_SPLIT.search(text, pos)
+    return left, right.start() if right else len(text)
+
+
+def _evidence_span(sentence: Sentence, q: Quantity) -> tuple[int, int]:
+    """The sentence, or when it is longer than 200 characters the clauses around the quantity."""
+    if sentence.end - sentence.start <= MAX_EVIDENCE:
+        return sentence.start, sentence.end
+    rel_s, rel_e = q.start - sentence.start, q.end - sentence.start
+    left, right = _clause_bounds(sentence.text, rel_s)
+    right = max(right, rel_e)
+    for m in _CLAUSE_SPLIT.finditer(sentence.text):
+        if m.start() < left and right - m.end() <= MAX_EVIDENCE - 20:
+            left = m.end()
+            break
+    end = min(len(sentence.text), left + MAX_EVIDENCE, max(right + 1, rel_e))
+    return sentence.start + left, sentence.start + end
+
+
+def find_mentions(doc: Document) -> list[Mention]:
+    """Every quantity in the document's clauses, with tense, year and region from context."""
+    out: list[Mention] = []
+    parts = sorted(doc.parts, key=lambda p: p.index)
+    for part in parts:
+        sentences = [s for s in doc.sentences if s.part == part.index] if len(parts) > 1 else doc.sentences
+        out.extend(_part_mentions(doc, part, sentences))
+    return out
+
+
+def _part_mentions(doc: Document, part: Part, sentences: list[Sentence]) -> list[Mention]:
+    """Walk one part's clauses in order, carrying tense, year and region forward."""
+    ctx = {"doc_year": document_year(doc, part), "title_year": title_year(part),
+           "region": part_region(doc, part), "default": _default_tense(part, sentences)}
+    state = _State()
+    out: list[Mention] = []
+    for sentence in sentences:
+        _update_state(doc, sentence, state, ctx)
+        if not _CANDIDATE.search(sentence.text):
+            continue
+        quantities = find_quantities(sentence.text, sentence.start)
+        if quantities:
+            out.extend(judge_clause(doc, sentence, quantities, state, ctx))
+    return out
+
+
+def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -> None:
+    """Headings and lead sentences set the tense, year and region of the clauses after them."""
+    text, cue = sentence.text, cues()
+    para = doc.text.rfind("\n", 0, sentence.start)
+    if para != state.paragraph_start:
+        state.paragraph_start, state.paragraph_year = para, None
+    years = [int(y) for y in _YEAR.findall(text)]
+    if years:
+        state.year = state.paragraph_year = years[0]
+    if cue.has("ctx_past", text) and not cue.has("ctx_future", text):
+        state.tense = "achievement"
+        if ctx["doc_year"] and re.search(r"过去一年|一年来|去年", text) and not years:
+            state.year = ctx["doc_year"] - 1
+    elif cue.has("ctx_future", text):
+        state.tense = "target"
+        if ctx["doc_year"] and "今年" in text and not years:
+            state.year = ctx["doc_year"]
+    gaz = gazetteer()
+    head = text[:24]
+    m = gaz.pattern.search(head)
+    if m and re.search(r"(省|市|自治区)$", m.group()) and not re.search(r"[至到赴向]$", head[: m.start()]):
+        state.region = gaz.canonical(m.group())
+    elif re.match(r"^\W{0,3}(从全国看|全国|我国)", text):
+        state.region = "全国"
+
+
+def _default_tense(part: Part, sentences: list[Sentence]) -> str:
+    """News and reports report results; notices plan. A notice whose numeric clauses speak in the
+    past far more than in the future is read as a report (the structure stage may not know)."""
+    if part.kind in ("news", "report"):
+        return "achievement"
+    cue = cues()
+    past = future = 0.0
+    for s in sentences:
+        if _CANDIDATE.search(s.text):
+            past += cue.score("past", s.text)
+            future += cue.score("future", s.text)
+    return "achievement" if past > 1.5 * future + 2 else "target"
+
+
+_PERSON_METRIC = re.compile(r"人数|人口|劳动力|务工规模|就业|人员|人次|群众|学生|纳税人")
+_MONEY_METRIC = re.compile(r"资金|投资|收入|总值|预算|债|贷款|金额|规模|总额|增加值|销售额|营业收入")
+_QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
+_CONDITION_BEFORE = re.compile(r"^\W*(对|凡|符合|年满|满|吸纳|招用|雇用|带动)")
+_CONDITION_AFTER = re.compile(r"^[^，。；,;]{0,12}?的(?!目标|任务|要求|比例|比重|基础|水平)")
+_CONDITION_VERBS = re.compile(r"可|给予|申请|享受|认定|纳入|评为|奖励|补贴|支持")
+_SUBSIDY_NEAR = re.compile(r"给予|补贴|补助|奖补|奖励|资助|贴息|津贴|一次性|标准|每人|每户|每月|最高")
+_REACH_BEFORE = re.compile(r"(达到|达|提高到|提升到|争取达到)\s*$")
+_METRIC_TRIM = re.compile(r"^[\W\d年月日]*(?:20\d\d\s*年|今年|全年|力争|确保|争取|其中|全市|全省|全国|我国|"
+                          r"要|将|共|累计|年内|年底前|并|和|及|，|、|\s)*")
+_METRIC_TAIL = re.compile(r"(达到|达|为|超过|不低于|不少于|至少|稳定在|保持在|控制在|提高到|增长|增加|新增|"
+                          r"完成|实现|约|近|共|合计|总计|的|在)+\s*$")
+
+
+def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], state: _State,
+                 ctx: dict) -> list[Mention]:
+    """Turn one clause's quantities into mentions, dropping conditions, benefit standards,
+    references to what exists and numbers inside quoted names."""
+    text, cue = sentence.text, cues()
+    base_future, base_past = cue.score("future", text), cue.score("past", text)
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    out: list[Mention] = []
+    for q in quantities:
+        rel, rel_end = q.start - sentence.start, q.end - sentence.start
+        left, right = _clause_bounds(text, rel)
+        if out and _is_ratio(text, rel, q):
+            out[-1].target_ratio = q.value
+            continue
+        if any(a <= rel < b for a, b in quoted) or _is_excluded(text, q, rel, rel_end, left, right):
+            continue
+        unit = q.unit or _infer_unit(text[left:rel], q)
+        if not unit:
+            continue
+        year_here = _explicit_year(text[:rel], ctx)
+        tense = _tense(base_future, base_past, text[left:right], year_here, state, ctx)
+        if tense == "target" and _SUBSIDY_NEAR.search(text[left:rel]) and "元" in unit \
+                and not cue.has("budget", text):
+            continue
+        if tense == "target" and _is_condition(text, q, rel, rel_end, left, right):
+            continue
+        year = _year(text[left:right], year_here, tense, state, ctx)
+        reach = tense == "target" and _REACH_BEFORE.search(text[left:rel])
+        comparator = q.comparator or (">=" if reach else "=")
+        ev_start, ev_end = _evidence_span(sentence, q)
+        out.append(Mention(sentence, _with_unit(q, unit), tense, year, _region(text, left, rel, state, ctx),
+                           _metric(text, left, rel, rel_end, right), ev_start, ev_end,
+                           budget=cue.has("budget", text)))
+        out[-1].quantity = Quantity(q.value, unit, comparator, q.raw, q.start, q.end, q.upper, q.number_start)
+    return out
+
+
+def _with_unit(q: Quantity, unit: str) -> Quantity:
+    return Quantity(q.value, unit, q.comparator, q.raw, q.start, q.end, q.upper, q.number_start)
+
+
+def _is_ratio(text: str, rel: int, q: Quantity) -> bool:
+    """完成目标任务的104% / 超额完成年度目标任务（112.44%）: a share of the target reached."""
+    if q.unit != "%":
+        return False
+    window = text[max(0, rel - 14):rel]
+    return bool(cues().patterns["ratio"].search(window)) and bool(re.search(r"(的|（|\(|为)\s*$", window))
+
+
+def _is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
+    """References to things that exist (上述8个领域) and bare Chinese counts of groups (三类)."""
+    if cues().has("existing", text[max(left, rel - 4):rel]):
+        return True
+    numeral = text[q.number_start - (q.start - rel):rel_end]
+    if re.match(r"[一二两三四五六七八九十]", numeral) and q.value < 10 and q.unit not in ("次", "轮", "倍"):
+        return True
+    return False
+
+
+def _is_condition(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
+    """接收见习人员20人以上的单位可申请: a threshold that decides who qualifies is no target."""
+    tail = text[rel_end:right]
+    if _CONDITION_AFTER.match(tail) and (q.comparator or _CONDITION_VERBS.search(text)):
+        return True
+    return bool(_CONDITION_BEFORE.match(text[left:rel]) and _CONDITION_VERBS.search(text[rel_end:]))
+
+
+def _infer_unit(before: str, q: Quantity) -> str | None:
+    """A bare 387.6万 takes its unit from what is counted (务工人数 → 人, 投资 → 元)."""
+    if _PERSON_METRIC.search(before[-16:]):
+        return "人"
+    if _MONEY_METRIC.search(before[-12:]):
+        return "元"
+    return None
+
+
+def _explicit_year(before: str, ctx: dict) -> int | None:
+    """The year the clause itself states before the number: 2022年, 今年, 去年."""
+    years = _YEAR.findall(before)
+    if years:
+        return int(years[-1])
+    if ctx["doc_year"]:
+        if re.search(r"今年|本年度|本年", before):
+            return ctx["doc_year"]
+        if re.search(r"(?<![比较与同])(去年|上年)", before):
+            return ctx["doc_year"] - 1
+    return None
+
+
+def _tense(future: float, past: float, clause: str, year: int | None, state: _State, ctx: dict) -> str:
+    """Weigh the sentence's and the clause's cues, the year against the document's, then context."""
+    cue = cues()
+    future += cue.score("future", clause)
+    past += cue.score("past", clause)
+    if year and ctx["doc_year"]:
+        if year < ctx["doc_year"]:
+            past += 3
+        else:
+            future += 1
+    if future > past:
+        return "target"
+    if past > future:
+        return "achievement"
+    return state.tense or ctx["default"]
+
+
+def _year(clause: str, year_here: int | None, tense: str, state: _State, ctx: dict) -> int | None:
+    """Stated year, else the paragraph's or the part's, else the title's; recurring goals have none."""
+    if year_here:
+        return year_here
+    if tense == "target" and _RECURRING.search(clause):
+        return None
+    year = state.paragraph_year or state.year or ctx["title_year"]
+    if year is None and tense == "achievement":
+        year = ctx["doc_year"]
+    return year
+
+
+def _region(text: str, left: int, rel: int, state: _State, ctx: dict) -> str | None:
+    """A place or 全国 named in the clause before the number, else the carried or the part's region."""
+    gaz, cue = gazetteer(), cues()
+    before = text[left:rel]
+    for m in gaz.pattern.finditer(before):
+        if not re.search(r"[至到赴向往《“]\s*$", before[: m.start()]):
+            return gaz.canonical(m.group())
+    if cue.has("national", before):
+        return "全国"
+    return state.region or ctx["region"]
+
+
+def _metric(text: str, left: int, rel: int, rel_end: int, right: int) -> str:
+    """What is counted: the clause before the number without time, cue and verb words."""
+    head = _METRIC_TAIL.sub("", _METRIC_TRIM.sub("", text[left:rel])).strip()
+    if len(head) >= 2:
+        return head[-40:]
+    return re.sub(r"^(以上|左右|的)", "", text[rel_end:right]).strip()[:40]
