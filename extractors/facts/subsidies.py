@@ -196,6 +196,8 @@ DUI = re.compile(r"(?<![针相面应绝核反])对(?:于)?(?P<who>[^，。；：
 GIVE = re.compile(r"(?:给予|补助给|支付给|发放给|向)(?:每名|每个|每户|每家|所在)?"
                   r"(?P<who>[^，。；：\d]{2,40}?)(?:一次性|每|最高|不超过|支付|发放|\d|$)")
 RATIO_PHRASE = re.compile(r"(?:按|最高可按)[^，。；]{1,30}?\d+(?:\.\d+)?%")
+# Words after which the next number is a rate or standard (按每人…, 每增加1人…), not a condition.
+STANDARD_MARK = re.compile(r"按|每(?:增加|招用|吸纳)?\d*[人名户家个年月]")
 NOT_AMOUNT_AFTER = ("以上", "以下", "及以上", "左右", "多", "余", "之和", "）之和", ")之和")
 
 
@@ -244,6 +246,7 @@ def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, ra
     if lex.cue["achievement"].search(chunk):
         return False
     marks = [m.end() for role in ("grant", "cap") for m in lex.cue[role].finditer(before)]
+    marks += [m.end() for m in STANDARD_MARK.finditer(before)]
     gap = before[max(marks):] if marks else before
     if lex.cue["threshold"].search(gap.replace("不超过", "")):
         return False
@@ -252,6 +255,8 @@ def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, ra
             return False
         if lex.cue["budget"].search(gap[-3:]) and not lex.cue["grant"].search(gap):
             return False
+    if q.unit == "倍" and not (lex.benefit.search(chunk) or "配套" in chunk):
+        return False
     if not (lex.cue["grant"].search(chunk) or lex.benefit.search(chunk)
             or (lex.cue["cap"].search(chunk) and lex.benefit.search(flat))):
         return False
@@ -391,25 +396,54 @@ def _fact(doc: Document, clause: Clause, a: int, b: int, fields: dict) -> Fact:
                 evidence=doc.text[ts:te].strip(), fields=fields, section=section)
 
 
-def clause_subsidies(flat: str, lex: Lexicon) -> list[dict]:
-    """Subsidy records of one whitespace-free clause, each with its flat span under `_span`."""
+def split_beneficiaries(who: str | None) -> list[str | None]:
+    """以及 always joins two recipients; 和 only between two short names (用工单位和务工人员)."""
+    if not who:
+        return [who]
+    if "以及" in who:
+        return [w for w in who.split("以及") if w]
+    parts = who.split("和")
+    if len(parts) == 2 and all(1 < len(w) <= 8 and "的" not in w for w in parts):
+        return parts
+    return [who]
+
+
+def _tier_recipients(flat: str, amount: Amount, amounts: list[Amount]) -> list[str]:
+    """对A、B的，分别给予10万元: one amount for a list of recipients gives one record each."""
+    cs, ce = chunk_bounds(flat, amount.start)
+    if "分别" not in flat[cs:amount.start] or sum(cs <= a.start < ce for a in amounts) > 1:
+        return []
+    who = _beneficiary(flat, amount.start) or ""
+    names = [w for w in re.split(r"[、，]", who) if w]
+    return names if len(names) > 1 else []
+
+
+def clause_subsidies(flat: str, lex: Lexicon, inherited_unit: str | None = None) -> list[dict]:
+    """Subsidy records of one whitespace-free clause, each with its flat span under `_span`.
+
+    `inherited_unit` is the per-unit of the clause before; a clause opening with 其中 keeps it.
+    """
     if lex.cue["penalty"].search(flat):
         return []
     records: list[dict] = []
     used: list[tuple[int, int]] = []
-    for amount in find_amounts(flat, lex):
-        cs, ce = chunk_bounds(flat, amount.start)
-        used.append((cs, ce))
-        records.append({"item": _item(flat, amount.start, amount.end, lex),
-                        "beneficiary": _beneficiary(flat, amount.start),
-                        "amount": amount.value, "unit": amount.unit, "previous_amount": amount.previous,
-                        "condition": _condition(flat, amount.start), "_span": (amount.start, amount.end)})
+    amounts = find_amounts(flat, lex)
+    for amount in amounts:
+        used.append(chunk_bounds(flat, amount.start))
+        unit = amount.unit
+        if unit == "元" and flat.startswith("其中") and inherited_unit and inherited_unit.startswith("元/"):
+            unit = inherited_unit
+        for who in _tier_recipients(flat, amount, amounts) or [_beneficiary(flat, amount.start)]:
+            records.append({"item": _item(flat, amount.start, amount.end, lex), "beneficiary": who,
+                            "amount": amount.value, "unit": unit, "previous_amount": amount.previous,
+                            "condition": _condition(flat, amount.start), "_span": (amount.start, amount.end)})
     for m in lex.benefit.finditer(flat):
         if any(cs <= m.start() < ce for cs, ce in used):
             continue
-        records.append({"item": benefit_phrase(flat, m.start(), m.end()),
-                        "beneficiary": _beneficiary(flat, m.start()), "amount": None, "unit": None,
-                        "previous_amount": None, "condition": None, "_span": (m.start(), m.end())})
+        for who in split_beneficiaries(_beneficiary(flat, m.start())):
+            records.append({"item": benefit_phrase(flat, m.start(), m.end()), "beneficiary": who,
+                            "amount": None, "unit": None, "previous_amount": None, "condition": None,
+                            "_span": (m.start(), m.end())})
     return records
 
 
@@ -418,14 +452,16 @@ def extract_subsidies(doc: Document) -> list[Fact]:
     lex = lexicon()
     facts: list[Fact] = []
     part_regions: dict[int, str | None] = {}
+    last_unit: str | None = None
     for start, end in split_clauses(doc.text):
         quick = doc.text[start:end]
         if not lex.candidate.search(quick) and not lex.candidate.search(re.sub(r"\s+", "", quick)):
             continue
         clause = flatten(doc.text, start, end)
-        records = clause_subsidies(clause.flat, lex)
+        records = clause_subsidies(clause.flat, lex, last_unit)
         if not records:
             continue
+        last_unit = next((r["unit"] for r in reversed(records) if r["unit"]), last_unit)
         part, _ = _locate(doc, start)
         if part not in part_regions:
             part_regions[part] = region_of_part(doc, part, lex)
