@@ -1,9 +1,415 @@
-"""Extract deadlines (see ../shared/eval/GUIDELINES.md). Placeholder until the extractor is written."""
+"""Extract deadlines: time limits on actions (see ../shared/eval/GUIDELINES.md, `deadline`).
+
+Two shapes, both found by the compiled regexes of `extractors.normalize.dates` over the clean text:
+an absolute due date (年底前, 6月底前, 每年3月底前, 应当于每年3月份…) resolved against the document's
+own date, and a relative limit counted from an event (应在受理申请后1个月内, 自收到…之日起15个工作日,
+不得超过登记注册之日起4年). The cue words that tell a deadline from an eligibility window (毕业2年内),
+a look-back period (申请日前12个月内), a validity period (有效期至…) or vague urgency (及时) are data
+in `extractors/patterns/deadline_cues.tsv`.
+"""
 from __future__ import annotations
 
-from schema.records import Document, Fact
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from extractors.normalize.dates import (
+    DUE_EXPRESSION,
+    FULL_DATE,
+    TIME_LIMIT,
+    YEAR_MENTION,
+    limit_days,
+    parse_full_date,
+    resolve_due,
+    to_int,
+)
+from schema.errors import PatternFileError
+from schema.records import Document, Fact, Part
+
+CUE_FILE = "deadline_cues.tsv"
+CUE_KINDS = ("lead", "not_lead", "anchor", "cap", "before_skip", "after_skip", "validity", "event_after",
+             "report", "vague", "subject_stop", "actor_suffix")
+MAX_EVIDENCE = 200
+MAX_TASK = 60
+_HEADING = r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节])"
+_SENTENCE_END = re.compile(
+    rf"(?m:^[ \t　]*{_HEADING}[^\n。；]{{0,40}}\n)"
+    r"|[。！？!?；;]|\n\s*\n|(?<=[。：:！？；])\s*\n|\n(?=\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）"
+    r"|第[一二三四五六七八九十百]+条|#|\d+[.．、]))")
+_CLAUSE_END = re.compile(r"[，,：:]")
+_PARAGRAPH_END = re.compile(r"\n\s*\n")
+_MARKUP = re.compile(
+    r"^[\s*#>\-]*(?:第[一二三四五六七八九十百]+条|[（(]?[一二三四五六七八九十\d]+[、.．)）])?\s*")
+_DATE_LINE = re.compile(rf"^[ \t　]*(?:{FULL_DATE.pattern})[ \t　]*$", re.M)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The deadline cue words, loaded once, with the regexes built from them."""
+
+    words: dict[str, tuple[str, ...]]
+    subject_stop: re.Pattern[str]
+    actor_at_start: re.Pattern[str]
+    actor_after_stop: re.Pattern[str]
+    not_lead: dict[str, tuple[tuple[int, str], ...]]  # lead character → (its index, word) it is no lead in
+
+    def __getitem__(self, kind: str) -> tuple[str, ...]:
+        return self.words[kind]
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def cues() -> Cues:
+    """Load and check deadline_cues.tsv; a bad row raises PatternFileError naming file and line."""
+    name = f"extractors/patterns/{CUE_FILE}"
+    try:
+        text = (resources.files("extractors") / "patterns" / CUE_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError) as err:
+        raise PatternFileError(name, f"cannot read: {err}") from err
+    words: dict[str, list[str]] = {kind: [] for kind in CUE_KINDS}
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 2 or cells[0] not in words or not cells[1] or re.search(r"\s", cells[1]):
+            raise PatternFileError(name, f"line {lineno}: expected a known kind and one word, tab-separated")
+        words[cells[0]].append(cells[1])
+    frozen = {kind: tuple(values) for kind, values in words.items()}
+    stop = _alternation(frozen["subject_stop"])
+    name_chars = r"[^\s，,。；;：:、（）()《》“”应须要可于在将对向并]"
+    actor = rf"{name_chars}{{0,25}}(?:{_alternation(frozen['actor_suffix'])})"
+    actors = rf"(?:{name_chars}{{1,6}}、)*(?:{actor})(?:(?:、|和|及|以及|与|会同){actor})*"
+    not_lead = {lead: tuple((w.index(lead), w) for w in frozen["not_lead"] if lead in w)
+                for lead in frozen["lead"]}
+    return Cues(words=frozen, subject_stop=re.compile(rf"(?:{stop})+$"),
+                actor_at_start=re.compile(rf"^(?:由)?({actors})"),
+                actor_after_stop=re.compile(rf"(?:^|[。；;]\W*)({actors})(?:{stop})"), not_lead=not_lead)
+
+
+# -- sentences and clauses ---------------------------------------------------------------------------
+
+def sentence_bounds(text: str) -> list[int]:
+    """Offsets where sentences end (。！？；, blank lines, a line break after 。/： or before a heading)."""
+    return [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+
+
+def _sentence_at(bounds: list[int], pos: int) -> tuple[int, int]:
+    i = bisect.bisect_right(bounds, pos)
+    start = bounds[i - 1] if i else 0
+    return start, bounds[min(i, len(bounds) - 1)]
+
+
+def _evidence_span(text: str, start: int, end: int, cue_start: int, cue_end: int) -> tuple[int, int]:
+    """The sentence, trimmed of blanks; a long one is cut to the clauses around the cue (≤ 200)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start <= MAX_EVIDENCE:
+        return start, end
+    cuts = [start] + [m.end() for m in _CLAUSE_END.finditer(text, start, end)] + [end]
+    lo = max(c for c in cuts if c <= cue_start)
+    hi = min(c for c in cuts if c >= cue_end)
+    while True:
+        left = max((c for c in cuts if c < lo), default=None)
+        right = min((c for c in cuts if c > hi), default=None)
+        if right is not None and right - lo <= MAX_EVIDENCE:
+            hi = right
+        elif left is not None and hi - left <= MAX_EVIDENCE:
+            lo = left
+        else:
+            break
+    if hi - lo > MAX_EVIDENCE:  # one clause longer than the limit: a window around the cue
+        lo = max(lo, min(cue_start - 60, hi - MAX_EVIDENCE))
+        hi = min(hi, lo + MAX_EVIDENCE)
+    return lo, hi
+
+
+def _clause_start(text: str, sent_start: int, pos: int) -> int:
+    """Start of the comma clause holding `pos`."""
+    cut = sent_start
+    for m in _CLAUSE_END.finditer(text, sent_start, pos):
+        cut = m.end()
+    return cut
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# -- the document's own date ---------------------------------------------------------------------------
+
+def reference_date(doc: Document, part: Part) -> dt.date | None:
+    """The date a yearless deadline is read against: the part's issue date, else a 落款 date line in
+    the part or the file, else a date in the file's header lines, else 1 January of the title's year."""
+    if part.issued_date:
+        try:
+            return dt.date.fromisoformat(part.issued_date)
+        except ValueError:
+            pass
+    for key, value in doc.meta.items():
+        if isinstance(value, str) and re.search(r"date|日期|时间", str(key), re.I):
+            found = parse_full_date(value)
+            if found:
+                return found
+    for lo, hi in ((part.start, part.end), (0, len(doc.text))):
+        for m in _DATE_LINE.finditer(doc.text, lo, hi):
+            found = parse_full_date(m.group(0))
+            if found:
+                return found
+    found = parse_full_date(doc.text[:300])
+    if found:
+        return found
+    year = YEAR_MENTION.search(part.title or "")
+    if year:
+        try:
+            return dt.date(to_int(year.group("year")), 1, 1)
+        except ValueError:
+            return None
+    return None
+
+
+# -- context tests ---------------------------------------------------------------------------------
+
+def _ends_with(text: str, words: tuple[str, ...]) -> str | None:
+    return next((w for w in sorted(words, key=len, reverse=True) if text.endswith(w)), None)
+
+
+def _starts_with(text: str, words: tuple[str, ...]) -> str | None:
+    return next((w for w in sorted(words, key=len, reverse=True) if text.startswith(w)), None)
+
+
+def _last_lead(head: str) -> int:
+    """Index in `head` of the last preposition that introduces a limit (在/于/自/从), or -1."""
+    c = cues()
+    for i in range(len(head) - 1, -1, -1):
+        if head[i] in c["lead"] and not any(head[i - k:i - k + len(w)] == w for k, w in c.not_lead[head[i]]):
+            return i
+    return -1
+
+
+def _strip_modal(text: str) -> str:
+    return cues().subject_stop.sub("", text)
+
+
+@dataclass
+class Limit:
+    """A time limit found in the text, before it becomes a Fact."""
+
+    start: int
+    end: int
+    subject_end: int  # where the subject region before the limit ends (the lead preposition)
+    due_date: str | None = None
+    within_days: int | None = None
+    relative_to: str | None = None
+    recurring: str | None = None
+    within_period: str | None = None
+
+
+def _relative_limit(text: str, m: re.Match[str], sent_start: int) -> Limit | None:
+    """A relative limit (应在5个工作日内, 自收到…之日起15个工作日), or None for a window or a ban."""
+    c = cues()
+    if m.start() > 0 and text[m.start() - 1] in "年月.-/第":
+        return None
+    clause_start = _clause_start(text, sent_start, m.start())
+    head = _squeeze(text[clause_start:m.start()])
+    after = _squeeze(text[m.end():m.end() + 8])
+    bare = head[:-1] if head.endswith("的") else head
+    anchor = _ends_with(bare, c["anchor"])
+    if (not anchor and _ends_with(bare, c["before_skip"])) or to_int(m.group("num")) >= 1000:
+        return None
+    lead = _last_lead(head)
+    cap = next((w for w in c["cap"] if w in head), None)
+    skip_after = _starts_with(after, c["after_skip"])
+    if skip_after and not (cap and not m.group("within") and skip_after in "。；;"):
+        return None
+    if anchor and _ends_with(bare[:-len(anchor)], c["before_skip"]) and not cap and not (
+            lead > 0 and _ends_with(head[:lead], c["subject_stop"])):
+        return None  # 毕业后1年内: an eligibility window unless someone must act in it
+    relative_to = None
+    if lead >= 0 and (anchor or head[lead] in "自从"):
+        relative_to = bare[lead + 1:] or None
+    elif lead == len(head) - 1 and m.group("within"):
+        relative_to = None
+    elif anchor and cap:
+        relative_to = bare[bare.index(cap) + len(cap):] or None
+    elif anchor and after and not re.match(r"[，,（(]", after):
+        relative_to = bare or None
+    else:
+        return None
+    if relative_to is None:
+        relative_to = _event_before(text, sent_start, clause_start)
+    subject_end = clause_start + _offset_of(text, clause_start, lead if lead >= 0 else len(head))
+    if cap and lead < 0:
+        subject_end = text.find(cap, clause_start, m.start())
+    return Limit(m.start(), m.end(), subject_end, within_days=limit_days(m.group("num"), m.group("unit")),
+                 relative_to=relative_to, within_period=_squeeze(m.group(0)).rstrip("内以之"))
+
+
+def _offset_of(text: str, start: int, squeezed_index: int) -> int:
+    """Offset (from `start`) of the character at `squeezed_index` in the whitespace-free text."""
+    seen = 0
+    for i, ch in enumerate(text[start:]):
+        if ch.isspace():
+            continue
+        if seen == squeezed_index:
+            return i
+        seen += 1
+    return len(text) - start
+
+
+def _event_before(text: str, sent_start: int, clause_start: int) -> str | None:
+    """An earlier clause of the sentence that names the starting event (扶贫项目获准立项后，…)."""
+    if clause_start <= sent_start:
+        return None
+    previous = _squeeze(text[sent_start:clause_start]).rstrip("，,：:")
+    previous = _MARKUP.sub("", re.split(r"[，,]", previous)[-1])
+    anchor = _ends_with(previous, tuple(a for a in cues()["anchor"] if a != "起"))
+    return previous if anchor and len(previous) <= 40 else None
+
+
+def _due_limit(text: str, m: re.Match[str], sent_start: int, sent_end: int,
+               ref: dt.date | None) -> Limit | None:
+    """An absolute due date (年底前, 每年3月底前, 应当于每年3月份…), or None for a report or a validity."""
+    c = cues()
+    if m.group("yend") in ("底", "末") or not (m.group("year") or m.group("month") or m.group("yend")
+                                               or m.group("quarter") or m.group("qevery") or m.group("half")):
+        return None
+    if m.group("month") and not (m.group("day") or m.group("mpart") or m.group("suffix")):
+        return None
+    clause_start = _clause_start(text, sent_start, m.start())
+    head = _squeeze(text[clause_start:m.start()])
+    after = _squeeze(text[m.end():m.end() + 8])
+    sentence = _squeeze(text[sent_start:sent_end])
+    if _ends_with(head, c["report"]) or _starts_with(after, c["report"]):
+        return None
+    if any(w in sentence for w in c["validity"]):
+        return None
+    lead = _last_lead(head)
+    if not m.group("suffix"):
+        if lead != len(head) - 1 or not (m.group("every") or _ends_with(head[:lead], c["subject_stop"])):
+            return None
+        if not m.group("every") and _starts_with(after, c["event_after"]):
+            return None
+    elif head.endswith(("到", "至")) and not m.group("year") and not m.group("month"):
+        return None
+    due = resolve_due(m, ref)
+    if due is None:
+        return None
+    at = lead if 0 <= lead == len(head) - 1 else len(head)
+    subject_end = clause_start + _offset_of(text, clause_start, at)
+    return Limit(m.start(), m.end(), subject_end, due_date=due.date.isoformat(),
+                 recurring=_squeeze(m.group(0)) if due.recurring else None)
+
+
+# -- who and what ------------------------------------------------------------------------------------
+
+def _actor_of(region: str) -> str | None:
+    """The actor a subject region names (由其所在的乡镇劳动保障所 → 乡镇劳动保障所), or None."""
+    c = cues()
+    region = _MARKUP.sub("", _strip_modal(_squeeze(region))).lstrip("由并且其")
+    region = region.rsplit("的", 1)[-1]
+    if not region or len(region) > 40:
+        return None
+    m = c.actor_at_start.fullmatch(region)
+    return m.group(1) if m else None
+
+
+def _carried_actor(text: str, sent_start: int) -> str | None:
+    """The actor of an earlier sentence in the same paragraph (各地要…。…年底前，要…)."""
+    lo = max(0, sent_start - 400)
+    breaks = [b.end() for b in _PARAGRAPH_END.finditer(text, lo, sent_start)]
+    lo = breaks[-1] if breaks else lo
+    found = list(cues().actor_after_stop.finditer(_MARKUP.sub("", text[lo:sent_start])))
+    return found[-1].group(1) if found else None
+
+
+def _responsible(text: str, limit: Limit, sent_start: int, sent_end: int) -> str | None:
+    """Who must act: the subject before the limit, else before it in the sentence, else after a
+    fronted time phrase (每年2月底前，区民政部门应当…), else the actor the paragraph carries over."""
+    c = cues()
+    clause_start = _clause_start(text, sent_start, limit.start)
+    region = re.sub(r"^(?:并|且|同时|还|也|另外)", "", _squeeze(text[clause_start:limit.subject_end]))
+    if _strip_modal(region):
+        return _actor_of(region)
+    if clause_start > sent_start:
+        earlier = re.split(r"[，,：:]", _squeeze(text[sent_start:clause_start]).rstrip("，,：:"))
+        actor = _actor_of(earlier[-1]) or c.actor_at_start.match(_MARKUP.sub("", earlier[0]))
+        if actor:
+            return actor if isinstance(actor, str) else actor.group(1)
+        return None
+    rest = _squeeze(text[limit.end:sent_end]).lstrip("，,：:")
+    m = c.actor_at_start.match(rest)
+    if m:
+        return m.group(1)
+    return _carried_actor(text, sent_start)
+
+
+def _task(text: str, limit: Limit, sent_end: int) -> str:
+    """What must be done: the words after the limit up to the end of the clause."""
+    c = cues()
+    rest = _squeeze(text[limit.end:sent_end]).lstrip("，,：:的")
+    m = c.actor_at_start.match(rest)
+    if m and c.subject_stop.pattern and re.match(rf"(?:{_alternation(c['subject_stop'])})", rest[m.end():]):
+        rest = rest[m.end():]
+    rest = re.sub(rf"^(?:{_alternation(c['subject_stop'])})+", "", rest)
+    return re.split(r"[，,。；;]", rest, maxsplit=1)[0][:MAX_TASK]
+
+
+# -- the extractor ---------------------------------------------------------------------------------
+
+def _part_at(doc: Document, pos: int) -> Part:
+    inside = [p for p in doc.parts if p.start <= pos < p.end]
+    return inside[-1] if inside else doc.parts[0]
+
+
+def _section_at(doc: Document, pos: int) -> str:
+    inside = [s for s in doc.sections if s.start <= pos < s.end]
+    return max(inside, key=lambda s: s.start).path if inside else ""
+
+
+def find_limits(text: str, ref_of) -> list[tuple[Limit, int, int]]:
+    """Every deadline in a text with its sentence bounds; `ref_of(pos)` gives the reference date."""
+    bounds = sentence_bounds(text)
+    found: list[tuple[Limit, int, int]] = []
+    for m in TIME_LIMIT.finditer(text):
+        start, end = _sentence_at(bounds, m.start())
+        limit = _relative_limit(text, m, start)
+        if limit:
+            found.append((limit, start, end))
+    for m in DUE_EXPRESSION.finditer(text):
+        if not m.group(0).strip():
+            continue
+        start, end = _sentence_at(bounds, m.start())
+        limit = _due_limit(text, m, start, end, ref_of(m.start()))
+        if limit:
+            found.append((limit, start, end))
+    return sorted(found, key=lambda item: item[0].start)
 
 
 def extract_deadlines(doc: Document) -> list[Fact]:
-    """Not yet implemented: returns no facts."""
-    return []
+    """Deadlines of a document, one per time limit, with the clause as evidence."""
+    if not doc.parts:
+        return []
+    refs = {p.index: reference_date(doc, p) for p in doc.parts}
+    text = doc.text
+    facts = []
+    for limit, s_start, s_end in find_limits(text, lambda pos: refs[_part_at(doc, pos).index]):
+        lo, hi = _evidence_span(text, s_start, s_end, limit.start, limit.end)
+        fields = {"task": _task(text, limit, s_end), "due_date": limit.due_date,
+                  "within_days": limit.within_days, "relative_to": limit.relative_to,
+                  "responsible": _responsible(text, limit, s_start, s_end)}
+        if limit.recurring:
+            fields["recurring"] = limit.recurring
+        if limit.within_period:
+            fields["within_period"] = limit.within_period
+        facts.append(Fact(type="deadline", source=doc.source, part=_part_at(doc, limit.start).index,
+                          start=lo, end=hi, evidence=text[lo:hi], fields=fields,
+                          section=_section_at(doc, limit.start)))
+    return facts
