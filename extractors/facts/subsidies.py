@@ -12,6 +12,7 @@ Word lists are data in extractors/patterns/subsidy_*.tsv and regions.tsv.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -49,6 +50,7 @@ class Lexicon:
     per_unit: tuple[tuple[re.Pattern[str], str], ...]
     region: re.Pattern[str]
     regions: dict[str, str]
+    opener: re.Pattern[str]  # a place opening a clause, after an optional 2022年以来，
     candidate: re.Pattern[str]
 
 
@@ -95,6 +97,8 @@ def lexicon() -> Lexicon:
     return Lexicon(benefit=benefit,
                    cue={role: re.compile(_alternation(words)) for role, words in cues.items()},
                    per_unit=tuple(per_unit), region=re.compile(_alternation(regions)), regions=regions,
+                   opener=re.compile(rf"[\s#*>]*(?:\d{{4}}\s*年(?:以来)?\s*[，,]?\s*)?"
+                                     rf"(?P<place>{_alternation(regions)})"),
                    candidate=re.compile(_alternation(benefits + cues["grant"])))
 
 
@@ -369,29 +373,30 @@ def region_of_part(doc: Document, part_index: int, lex: Lexicon) -> str | None:
     return lex.regions[m.group()] if m else None
 
 
-def _local_region(text: str, start: int, lex: Lexicon) -> str | None:
-    """A place written at the start of the clause's line (海南改变…), as in news round-ups."""
-    line_start = text.rfind("\n", 0, start) + 1
-    head = text[line_start:line_start + 12].lstrip(" \u3000\t#*>-")
-    m = lex.region.match(head)
-    return lex.regions[m.group()] if m else None
+def clause_region(text: str, start: int, end: int, lex: Lexicon) -> str | None:
+    """A place that opens a clause (2022年以来，陕西省…; 海南改变…), as in news round-ups.
+
+    A short first line is a run-in heading (双向补贴提动力), so the line after it counts too.
+    """
+    opener = lex.opener
+    m = opener.match(text, start, end)
+    newline = text.find("\n", start, min(end, start + 14))
+    if not m and newline > 0:
+        m = opener.match(text, newline + 1, end)
+    return lex.regions[m.group("place")] if m else None
 
 
-def _locate(doc: Document, offset: int) -> tuple[int, str]:
-    """Part index and section path of a text offset."""
+def _locate(doc: Document, starts: list[int], offset: int) -> tuple[int, str]:
+    """Part index and section path of a text offset; `starts` are the sentences' start offsets."""
     part = next((p.index for p in doc.parts if p.start <= offset < p.end), 0)
-    section = ""
-    for sentence in doc.sentences:  # sentences are in text order
-        if sentence.start > offset:
-            break
-        section = sentence.section
-    return part, section
+    k = bisect.bisect_right(starts, offset) - 1
+    return part, doc.sentences[k].section if k >= 0 else ""
 
 
-def _fact(doc: Document, clause: Clause, a: int, b: int, fields: dict) -> Fact:
+def _fact(doc: Document, starts: list[int], clause: Clause, a: int, b: int, fields: dict) -> Fact:
     """A subsidy Fact whose evidence is the chunks around flat [a, b) of the clause."""
     ts, te = evidence_window(clause, a, b)
-    part, section = _locate(doc, ts)
+    part, section = _locate(doc, starts, ts)
     return Fact(type="subsidy", source=doc.source, part=part, start=ts, end=te,
                 evidence=doc.text[ts:te].strip(), fields=fields, section=section)
 
@@ -453,7 +458,12 @@ def extract_subsidies(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     part_regions: dict[int, str | None] = {}
     last_unit: str | None = None
+    starts = [sentence.start for sentence in doc.sentences]
+    carried: dict[int, str | None] = {}  # part → place named at the start of its latest clause
     for start, end in split_clauses(doc.text):
+        place = clause_region(doc.text, start, end, lex)
+        if place:
+            carried[_locate(doc, starts, start)[0]] = place
         quick = doc.text[start:end]
         if not lex.candidate.search(quick) and not lex.candidate.search(re.sub(r"\s+", "", quick)):
             continue
@@ -462,12 +472,12 @@ def extract_subsidies(doc: Document) -> list[Fact]:
         if not records:
             continue
         last_unit = next((r["unit"] for r in reversed(records) if r["unit"]), last_unit)
-        part, _ = _locate(doc, start)
+        part, _ = _locate(doc, starts, start)
         if part not in part_regions:
             part_regions[part] = region_of_part(doc, part, lex)
-        region = _local_region(doc.text, start, lex) or part_regions[part]
+        region = part_regions[part] or carried.get(part)
         for record in records:
             a, b = record.pop("_span")
             record["region"] = region
-            facts.append(_fact(doc, clause, a, b, record))
+            facts.append(_fact(doc, starts, clause, a, b, record))
     return facts
