@@ -118,6 +118,53 @@ def export(db_path: str, fmt: str, fact_type: str | None) -> None:
             click.echo(json.dumps(fact, ensure_ascii=False))
 
 
+@cli.command("search")
+@click.argument("query", required=False)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print {query, hits} as JSON.")
+@click.option("--limit", default=10, show_default=True, help="Hits per query.")
+@click.option("--batch", type=click.File(encoding="utf-8"), help="One query per line; JSON Lines out.")
+@click.option("--type", "type_", help="sentence, fact, or a fact type (subsidy, target, …).")
+@click.option("--region")
+@click.option("--department")
+@click.option("--year", type=int)
+@click.option("--source", help="Only this document (file base name).")
+def search_cmd(query, db_path, as_json, limit, batch, type_, region, department, year, source) -> None:
+    """Search sentences and facts, in Chinese or English (hybrid BM25 + embeddings)."""
+    from search import search_many
+    from search.present import format_hit
+
+    queries = [line.strip() for line in batch if line.strip()] if batch else [query or ""]
+    filters = {"type": type_, "region": region, "department": department, "year": year, "source": source}
+    try:
+        results = search_many(_open(db_path), queries, limit, filters)
+    except PolicyError as err:
+        raise click.ClickException(str(err)) from err
+    for q, hits in zip(queries, results, strict=True):
+        if batch or as_json:
+            indent = None if batch else 2
+            click.echo(json.dumps({"query": q, "hits": hits}, ensure_ascii=False, indent=indent))
+        else:
+            click.echo("\n".join(format_hit(n, h, q, sys.stdout.isatty()) for n, h in enumerate(hits, 1))
+                       or "no hits")
+
+
+@cli.command("index")
+@db_option
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def index_cmd(db_path: str, quiet: bool) -> None:
+    """Embed every sentence and fact that has no vector yet (search does this lazily otherwise)."""
+    from tqdm import tqdm
+
+    from search import index_pending
+
+    with tqdm(unit="item", disable=quiet, file=sys.stderr) as bar:
+        try:
+            n = index_pending(_open(db_path), progress=bar.update)
+        except PolicyError as err:
+            raise click.ClickException(str(err)) from err
+    click.echo(f"{n} items embedded")
+
 
 @cli.command()
 @db_option

@@ -1,0 +1,177 @@
+"""Dense side: e5 vectors for items, computed lazily in batches and kept with the database.
+
+Vectors are keyed by (model, sha1 of the item's text): a re-ingested document only embeds sentences
+that changed, and a cache outside the database (vectors.sqlite in the cache folder) makes rebuilding
+a database cheap. Ranking is an exact dot product, or an inverted-file index over k-means clusters
+above `ivf_threshold` vectors, so that the ranking step stays in milliseconds at a million items.
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from schema.store import SQLiteStore
+from search.model import cache_dir, get_model, model_name
+from search.settings import DEFAULT_SETTINGS, SearchSettings
+
+log = logging.getLogger(__name__)
+_LOCK = threading.Lock()
+_INDEXES: dict[tuple[str, str], DenseIndex] = {}
+
+
+def _cache_db() -> sqlite3.Connection:
+    path = cache_dir() / "vectors.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=30)
+    conn.execute("CREATE TABLE IF NOT EXISTS vec (model TEXT, hash TEXT, vec BLOB, "
+                 "PRIMARY KEY (model, hash))")
+    return conn
+
+
+def pending(store: SQLiteStore, model: str) -> list[tuple[str, str]]:
+    """(hash, text) of items whose text has no vector for this model yet."""
+    return store.db.execute(
+        "SELECT i.hash, min(i.body) FROM search_items i WHERE NOT EXISTS (SELECT 1 FROM search_vectors v "
+        "WHERE v.model = ? AND v.hash = i.hash) GROUP BY i.hash", [model]).fetchall()
+
+
+def encode_passages(texts: list[str], settings: SearchSettings = DEFAULT_SETTINGS) -> np.ndarray:
+    """Normalised passage vectors, batched (the model adds the `passage: ` prompt)."""
+    model = get_model(settings.model)
+    return model.encode(texts, prompt_name="passage", batch_size=settings.batch_size,
+                        normalize_embeddings=True, convert_to_numpy=True).astype(np.float32)
+
+
+def encode_query(text: str, settings: SearchSettings = DEFAULT_SETTINGS) -> np.ndarray:
+    """One normalised query vector (with the `query: ` prompt)."""
+    model = get_model(settings.model)
+    return model.encode([text], prompt_name="query", normalize_embeddings=True,
+                        convert_to_numpy=True)[0].astype(np.float32)
+
+
+def embed_pending(store: SQLiteStore, settings: SearchSettings = DEFAULT_SETTINGS,
+                  progress: Callable[[int], None] | None = None) -> int:
+    """Embed every item text that has no vector yet; returns how many texts were added."""
+    model = model_name(settings.model)
+    todo = pending(store, model)
+    if not todo:
+        return 0
+    cache = _cache_db()
+    known = {}
+    for start in range(0, len(todo), 500):
+        keys = [h for h, _ in todo[start:start + 500]]
+        marks = ",".join("?" * len(keys))
+        known.update(cache.execute(f"SELECT hash, vec FROM vec WHERE model = ? AND hash IN ({marks})",
+                                   [model, *keys]).fetchall())
+    _store_vectors(store, model, [(h, known[h]) for h, _ in todo if h in known])
+    if progress:
+        progress(len(known))
+    todo = sorted((t for t in todo if t[0] not in known), key=lambda t: len(t[1]))  # batch by length
+    step = settings.batch_size * 4
+    for start in range(0, len(todo), step):
+        batch = todo[start:start + step]
+        vecs = encode_passages([text for _, text in batch], settings).astype(np.float16)
+        rows = [(h, v.tobytes()) for (h, _), v in zip(batch, vecs, strict=True)]
+        _store_vectors(store, model, rows)
+        cache.executemany("INSERT OR REPLACE INTO vec VALUES (?, ?, ?)", [(model, h, b) for h, b in rows])
+        cache.commit()
+        if progress:
+            progress(len(batch))
+    cache.close()
+    return len(todo) + len(known)
+
+
+def _store_vectors(store: SQLiteStore, model: str, rows: list[tuple[str, bytes]]) -> None:
+    with store.db.atomic():
+        store.db.conn.executemany("INSERT OR REPLACE INTO search_vectors (model, hash, vec) VALUES (?, ?, ?)",
+                             [(model, h, b) for h, b in rows])
+
+
+@dataclass
+class DenseIndex:
+    """Item ids and their float16 vectors, in cluster order when an inverted file is built."""
+
+    ids: np.ndarray            # int64 item ids, row order of `vectors`
+    vectors: np.ndarray        # float16 [n, dim]
+    centroids: np.ndarray | None = None   # float32 [nlist, dim]
+    offsets: np.ndarray | None = None     # cluster c holds rows offsets[c]:offsets[c+1]
+    signature: tuple = ()
+
+    def rank(self, query: np.ndarray, limit: int, probe: int = 24,
+             allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(item id, cosine) of the best `limit` rows, restricted to `allowed` ids when given."""
+        if self.centroids is None or allowed is not None:
+            rows = np.arange(len(self.ids)) if allowed is None else np.flatnonzero(np.isin(self.ids, allowed))
+        else:
+            near = np.argsort(-(self.centroids @ query))[:probe]
+            rows = np.concatenate([np.arange(self.offsets[c], self.offsets[c + 1]) for c in near])
+        if rows.size == 0:
+            return []
+        scores = self.vectors[rows].astype(np.float32) @ query if rows.size < len(self.ids) else \
+            _matvec(self.vectors, query)
+        k = min(limit, rows.size)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(int(self.ids[rows[i]]), float(scores[i])) for i in top]
+
+
+def _matvec(vectors: np.ndarray, query: np.ndarray, block: int = 65536) -> np.ndarray:
+    """float16 matrix × float32 vector in blocks (no full float32 copy of the matrix)."""
+    out = np.empty(len(vectors), np.float32)
+    for start in range(0, len(vectors), block):
+        out[start:start + block] = vectors[start:start + block].astype(np.float32) @ query
+    return out
+
+
+def build_index(ids: np.ndarray, vectors: np.ndarray, settings: SearchSettings = DEFAULT_SETTINGS,
+                seed: int = 0) -> DenseIndex:
+    """An exact index, or above `ivf_threshold` rows an inverted file over √n k-means clusters."""
+    if len(ids) <= settings.ivf_threshold:
+        return DenseIndex(ids, vectors)
+    rng = np.random.default_rng(seed)
+    nlist = int(np.sqrt(len(ids)))
+    sample = vectors[rng.choice(len(ids), min(len(ids), nlist * 40), replace=False)].astype(np.float32)
+    centroids = sample[rng.choice(len(sample), nlist, replace=False)]
+    for _ in range(8):  # spherical k-means on the sample
+        assign = np.argmax(sample @ centroids.T, axis=1)
+        sums = np.zeros_like(centroids)
+        np.add.at(sums, assign, sample)
+        empty = np.bincount(assign, minlength=nlist) == 0
+        sums[empty] = centroids[empty]
+        centroids = sums / np.linalg.norm(sums, axis=1, keepdims=True).clip(1e-9)
+    assign = np.concatenate([np.argmax(vectors[s:s + 32768].astype(np.float32) @ centroids.T, axis=1)
+                             for s in range(0, len(ids), 32768)])
+    order = np.argsort(assign, kind="stable")
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(assign, minlength=nlist))])
+    return DenseIndex(ids[order], vectors[order], centroids, offsets)
+
+
+def _signature(store: SQLiteStore, model: str) -> tuple:
+    row = store.db.execute("SELECT max(id), min(id) FROM search_items").fetchone()
+    vec = store.db.execute("SELECT max(rowid) FROM search_vectors WHERE model = ?", [model]).fetchone()
+    return (*row, vec[0])
+
+
+def load_index(store: SQLiteStore, settings: SearchSettings = DEFAULT_SETTINGS) -> DenseIndex:
+    """The process's index for this database and model, reloaded when items or vectors changed."""
+    model = model_name(settings.model)
+    key = (store.path, model)
+    sig = _signature(store, model)
+    with _LOCK:
+        cached = _INDEXES.get(key)
+        if cached is not None and cached.signature == sig and store.path != ":memory:":
+            return cached
+        rows = store.db.execute("SELECT i.id, v.vec FROM search_items i JOIN search_vectors v "
+                                "ON v.model = ? AND v.hash = i.hash ORDER BY i.id", [model]).fetchall()
+        ids = np.fromiter((r[0] for r in rows), np.int64, len(rows))
+        vecs = np.frombuffer(b"".join(r[1] for r in rows), np.float16).reshape(len(rows), -1) if rows \
+            else np.zeros((0, 1), np.float16)
+        index = build_index(ids, vecs, settings)
+        index.signature = sig
+        _INDEXES[key] = index
+        return index

@@ -1,0 +1,129 @@
+"""The query path behind `search()`: read the query, rank both sides under filters, fuse, cite."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+
+from schema.errors import EmptyDatabase, PolicyError
+from schema.store import SQLiteStore
+from search import dense, fusion, glossary, lexical
+from search.index import ensure_tables, reindex
+from search.settings import DEFAULT_SETTINGS, SearchSettings
+
+FILTERS = ("type", "region", "department", "year", "source")
+_ITEM_COLUMNS = ("id", "source", "part", "kind", "type", "section", "page", "start", "end", "evidence",
+                 "fields", "region", "department", "year")
+
+
+_SELECT = ", ".join(f'i."{c}"' for c in _ITEM_COLUMNS)
+
+
+class BadFilter(PolicyError):
+    """A search filter with an unknown name or an unusable value."""
+
+    status = 400
+
+
+def prepare(store: SQLiteStore, settings: SearchSettings = DEFAULT_SETTINGS) -> None:
+    """Make the index complete: items for every document, vectors for every item."""
+    ensure_tables(store.db)
+    reindex(store)
+    if not store.db.execute("SELECT 1 FROM search_items LIMIT 1").fetchone():
+        raise EmptyDatabase(store.path, "the database holds no documents yet: run "
+                                        "`python cli.py ingest FILES` first")
+    dense.embed_pending(store, settings)
+
+
+def filter_sql(filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    """SQL over search_items (alias i) for the filters; region/department also match sentence text."""
+    where, params = [], []
+    for key, value in filters.items():
+        if value in (None, ""):
+            continue
+        if key not in FILTERS:
+            raise BadFilter(None, f"unknown filter {key!r} (use one of {', '.join(FILTERS)})")
+        if key == "type":
+            where.append("i.kind = 'fact'" if value == "fact" else "i.type = ?")
+            params += [] if value == "fact" else [value]
+        elif key in ("region", "department"):
+            where.append(f"(i.{key} LIKE ? OR i.evidence LIKE ?)")
+            params += [f"%{value}%", f"%{value}%"]
+        elif key == "year":
+            try:
+                params.append(int(value))
+            except ValueError as err:
+                raise BadFilter(None, f"year must be a number, not {value!r}") from err
+            where.append("i.year = ?")
+        else:
+            where.append("i.source = ?")
+            params.append(value)
+    return " AND ".join(where), params
+
+
+def read_query(query: str) -> glossary.QueryReading:
+    """Lexical terms (the query's own words minus stop words, plus glossary bridges) and intents."""
+    stop = glossary.cues()["stop"]
+    reading = glossary.QueryReading(text=query, english=glossary.is_english(query))
+    own = [t for t in lexical.tokens(query) if t not in stop and not glossary.ENGLISH_WORD.fullmatch(t)]
+    bridged, leftover = glossary.bridge_english(query)
+    reading.terms = own + leftover + bridged
+    reading.bridged = bridged
+    reading.intents = glossary.intents(query)
+    return reading
+
+
+def _items(store: SQLiteStore, ids: list[int]) -> dict[int, dict[str, Any]]:
+    out = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        sql = f"SELECT {_SELECT} FROM search_items i WHERE i.id IN ({','.join('?' * len(chunk))})"
+        for row in store.db.execute(sql, chunk):
+            out[row[0]] = dict(zip(_ITEM_COLUMNS, row, strict=True))
+    return out
+
+
+def _allowed(store: SQLiteStore, where: str, params: list[Any]) -> np.ndarray | None:
+    if not where:
+        return None
+    rows = store.db.execute(f"SELECT i.id FROM search_items i WHERE {where}", params).fetchall()
+    return np.fromiter((r[0] for r in rows), np.int64, len(rows))
+
+
+def run_query(store: SQLiteStore, query: str, limit: int = 10, filters: dict[str, Any] | None = None,
+              settings: SearchSettings = DEFAULT_SETTINGS) -> list[dict[str, Any]]:
+    """Fused, de-duplicated hits with citations; `prepare` must have run on this store."""
+    if not query.strip():
+        return []
+    where, params = filter_sql(filters or {})
+    reading = read_query(query)
+    lex = lexical.rank(store.db, reading.terms, settings.candidates, where, params, settings.section_weight)
+    qvec = dense.encode_query(query, settings)
+    index = dense.load_index(store, settings)
+    den = index.rank(qvec, settings.candidates, settings.ivf_probe, _allowed(store, where, params))
+    items = _items(store, list({i for i, _ in lex} | {i for i, _ in den}))
+    ranked = fusion.fuse([i for i, _ in lex], [i for i, _ in den], items, reading.intents,
+                         glossary.cues()["cue"], settings)
+    hits = fusion.dedupe(ranked, items, limit)
+    return cite(store, [(items[i], score) for i, score in hits])
+
+
+def cite(store: SQLiteStore, hits: list[tuple[dict[str, Any], float]]) -> list[dict[str, Any]]:
+    """Hit records: the item, its fields flattened, and its document's title and 文号."""
+    parts: dict[tuple[str, int], dict[str, Any]] = {}
+    out = []
+    for item, score in hits:
+        key = (item["source"], item["part"])
+        if key not in parts:
+            for p in store.parts(item["source"]):
+                parts[(p["source"], p["part"])] = p
+        part = parts.get(key, {})
+        hit = {"source": item["source"], "part": item["part"], "page": item["page"], "type": item["type"],
+               "kind": item["kind"], "evidence": item["evidence"], "score": round(score, 6),
+               "section": item["section"], "title": part.get("title"), "doc_number": part.get("doc_number"),
+               "issued_date": part.get("issued_date"), "start": item["start"], "end": item["end"]}
+        for field, value in json.loads(item["fields"]).items():
+            hit.setdefault(field, value)
+        out.append(hit)
+    return out

@@ -1,0 +1,130 @@
+"""Read a query: English terms → Chinese policy terms (glossary.tsv), stop words and fact-type intent.
+
+The data files live beside this module and are read through importlib.resources on first use; a bad
+row raises PatternFileError with the file and line.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from schema.errors import PatternFileError
+from schema.records import FACT_TYPES
+
+GLOSSARY_FILE = "glossary.tsv"
+CUES_FILE = "query_cues.tsv"
+CUE_KINDS = ("stop", "intent", "cue")
+MAX_PHRASE_WORDS = 4
+ENGLISH_WORD = re.compile(r"[a-z0-9]+(?:[-'.][a-z0-9]+)*")
+HAN = re.compile(r"[\u3400-\u9fff]")
+# "30 million" → 3000万: English magnitudes written the way Chinese documents write them.
+ENGLISH_MAGNITUDE = re.compile(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion|k|m|bn)\b")
+_MAGNITUDE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+
+
+@dataclass
+class QueryReading:
+    """What a query asks for: lexical terms (typed and bridged), intents and the text to embed."""
+
+    text: str
+    terms: list[str] = field(default_factory=list)        # terms for BM25 (already cut by the caller)
+    bridged: list[str] = field(default_factory=list)      # Chinese terms the glossary added
+    intents: list[str] = field(default_factory=list)      # fact types the query names
+    english: bool = False
+
+
+def _rows(name: str):
+    text = resources.files("search").joinpath(name).read_text("utf-8")
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            yield n, line.rstrip("\n").split("\t")
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, tuple[str, ...]]:
+    """English term (lower case, may be a phrase) → Chinese terms."""
+    out: dict[str, tuple[str, ...]] = {}
+    for n, cols in _rows(GLOSSARY_FILE):
+        if len(cols) != 2 or not cols[0].strip() or not HAN.search(cols[1]):
+            raise PatternFileError(f"search/{GLOSSARY_FILE}:{n}", "expected 'english<TAB>中文|中文'")
+        terms = tuple(t.strip() for t in cols[1].split("|") if t.strip())
+        out[cols[0].strip().lower()] = tuple(dict.fromkeys(out.get(cols[0].strip().lower(), ()) + terms))
+    return out
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, dict[str, str]]:
+    """{'stop': {word: ''}, 'intent': {cue: type}, 'cue': {word: type}} from query_cues.tsv."""
+    out: dict[str, dict[str, str]] = {kind: {} for kind in CUE_KINDS}
+    for n, cols in _rows(CUES_FILE):
+        kind = cols[0]
+        if kind not in CUE_KINDS or len(cols) != (2 if kind == "stop" else 3) or not cols[1]:
+            raise PatternFileError(f"search/{CUES_FILE}:{n}", "expected 'stop<TAB>word' or "
+                                                              "'intent|cue<TAB>word<TAB>fact type'")
+        if kind != "stop" and cols[2] not in FACT_TYPES:
+            raise PatternFileError(f"search/{CUES_FILE}:{n}", f"unknown fact type {cols[2]!r}")
+        out[kind][cols[1].lower()] = cols[2] if kind != "stop" else ""
+    return out
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width → half-width) and lower case, as both index and query see text."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def english_numbers(text: str) -> list[str]:
+    """Magnitudes written in English, rewritten as a Chinese document writes them (3000万, 1.5亿)."""
+    out = []
+    for m in ENGLISH_MAGNITUDE.finditer(text):
+        value = float(m.group(1)) * _MAGNITUDE[m.group(2)]
+        unit, div = ("亿", 1e8) if value >= 1e8 else ("万", 1e4)
+        out.append(f"{value / div:g}{unit}")
+    return out
+
+
+def _stems(word: str) -> list[str]:
+    """The word and its simple English base forms (plural, -ing, -ed)."""
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    for suffix in ("es", "s", "ing", "ed", "d"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: -len(suffix)])
+    return forms
+
+
+def bridge_english(text: str) -> tuple[list[str], list[str]]:
+    """Longest glossary phrases in an English query → (Chinese terms, English words left over)."""
+    words = ENGLISH_WORD.findall(normalize(text))
+    table, stop = glossary(), cues()["stop"]
+    bridged: list[str] = english_numbers(normalize(text))
+    left: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + size])
+            hit = next((table[f] for f in _stems(phrase) if f in table), None)
+            if hit and (size > 1 or phrase not in stop):
+                bridged.extend(hit)
+                i += size
+                break
+        else:
+            if words[i] not in stop and (not words[i].isdigit() or len(words[i]) == 4):
+                left.append(words[i])
+            i += 1
+    return list(dict.fromkeys(bridged)), left
+
+
+def intents(text: str) -> list[str]:
+    """Fact types a query names (subsidies/补贴 → subsidy), most specific cue first."""
+    low = normalize(text)
+    found = [(low.find(cue), kind) for cue, kind in cues()["intent"].items() if cue in low]
+    return list(dict.fromkeys(kind for _pos, kind in sorted(found)))
+
+
+def is_english(text: str) -> bool:
+    """A query with no Han characters is read through the glossary."""
+    return not HAN.search(text)

@@ -1,0 +1,150 @@
+"""Searchable items: every sentence (long ones cut at clause ends) and every fact rendered as text.
+
+`index_document` runs inside ingest and only does the cheap lexical work; vectors are computed later
+(`search.dense.embed_pending`), at the first search or by `cli.py index`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+
+from schema.store import SQLiteStore
+from search import lexical
+
+ITEMS_DDL = """
+CREATE TABLE IF NOT EXISTS search_items (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    part INTEGER NOT NULL,
+    kind TEXT NOT NULL,            -- sentence | fact
+    type TEXT NOT NULL,            -- sentence, or the fact type
+    ref TEXT NOT NULL,             -- sentence idx or fact id
+    section TEXT NOT NULL,
+    page INTEGER,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    evidence TEXT NOT NULL,        -- what a hit shows and cites (≤ max_evidence characters)
+    body TEXT NOT NULL,            -- what is embedded: the evidence, or a fact's rendering
+    fields TEXT NOT NULL,          -- JSON: a fact's contract fields
+    region TEXT,
+    department TEXT,
+    year INTEGER,
+    hash TEXT NOT NULL             -- sha1 of body: the key of its vector
+);
+CREATE INDEX IF NOT EXISTS search_items_source ON search_items(source);
+CREATE INDEX IF NOT EXISTS search_items_hash ON search_items(hash);
+CREATE TABLE IF NOT EXISTS search_vectors (
+    model TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    vec BLOB NOT NULL,             -- float16, L2-normalised
+    PRIMARY KEY (model, hash)
+);
+"""
+# Chinese and English names of each fact type, so either language's words find the facts.
+TYPE_NAMES = {"subsidy": "补贴 subsidy", "target": "目标任务 target", "achievement": "成效 achievement",
+              "deadline": "期限 deadline", "responsibility": "职责 责任 responsibility"}
+KEY_FIELDS = {"subsidy": ("item", "beneficiary", "amount", "unit", "condition", "region"),
+              "target": ("metric", "value", "unit", "year", "region"),
+              "achievement": ("metric", "value", "unit", "year", "region"),
+              "deadline": ("task", "due_date", "within_days", "relative_to", "responsible"),
+              "responsibility": ("department", "action", "lead")}
+CLAUSE_END = re.compile(r"(?<=[；;。！？!?])|(?<=[，,、：:])")
+MAX_EVIDENCE = 200
+
+
+def ensure_tables(db) -> None:
+    """Create the search tables when missing."""
+    db.executescript(ITEMS_DDL)
+    db.execute(lexical.FTS_DDL)
+
+
+def body_hash(body: str) -> str:
+    return hashlib.sha1(body.encode("utf-8")).hexdigest()
+
+
+def chunks(text: str, limit: int = MAX_EVIDENCE) -> list[tuple[int, str]]:
+    """(offset, piece) cuts of a long sentence at clause ends, each at most `limit` characters."""
+    if len(text) <= limit:
+        return [(0, text)]
+    out, start, last_cut = [], 0, 0
+    cuts = [m.end() for m in CLAUSE_END.finditer(text)] + [len(text)]
+    for cut in cuts:
+        if cut - start > limit and last_cut > start:
+            out.append((start, text[start:last_cut]))
+            start = last_cut
+        while cut - start > limit:  # no clause end in reach: a hard cut
+            out.append((start, text[start:start + limit]))
+            start += limit
+        last_cut = cut
+    if start < len(text):
+        out.append((start, text[start:]))
+    return [(o, p) for o, p in out if p.strip()]
+
+
+def render_fact(fact: dict[str, Any]) -> str:
+    """A fact as one line of text: its type in both languages, its key fields, its evidence."""
+    values = [str(fact[k]) for k in KEY_FIELDS.get(fact["type"], ()) if fact.get(k) not in (None, "")]
+    return f"{TYPE_NAMES.get(fact['type'], fact['type'])}：{' '.join(values)}｜{fact['evidence']}"
+
+
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def build_items(store: SQLiteStore, source: str) -> list[dict[str, Any]]:
+    """The searchable items of one stored document."""
+    years = {p["part"]: _year(p.get("issued_date")) for p in store.parts(source)}
+    items = []
+    for s in store.sentences(source):
+        for offset, piece in chunks(s["text"]):
+            items.append({"source": source, "part": s["part"], "kind": "sentence", "type": "sentence",
+                          "ref": str(s["idx"]), "section": s["section"], "page": s["page"],
+                          "start": s["start"] + offset, "end": s["start"] + offset + len(piece),
+                          "evidence": piece, "body": piece, "fields": "{}", "region": None,
+                          "department": None, "year": years.get(s["part"])})
+    for f in store.facts(source=source):
+        fields = {k: v for k, v in f.items() if k not in ("id", "type", "source", "part", "section",
+                                                           "page", "start", "end", "evidence")}
+        items.append({"source": source, "part": f["part"], "kind": "fact", "type": f["type"],
+                      "ref": f["id"], "section": f["section"], "page": f["page"], "start": f["start"],
+                      "end": f["end"], "evidence": f["evidence"][:MAX_EVIDENCE], "body": render_fact(f),
+                      "fields": json.dumps(fields, ensure_ascii=False), "region": fields.get("region"),
+                      "department": fields.get("department") or fields.get("responsible"),
+                      "year": fields.get("year") or years.get(f["part"])})
+    for item in items:
+        item["hash"] = body_hash(item["body"])
+    return items
+
+
+def index_document(store: SQLiteStore, source: str) -> int:
+    """Replace one document's items and their FTS rows; vectors are left for the first search."""
+    db = store.db
+    ensure_tables(db)
+    items = build_items(store, source)
+    with db.atomic():
+        old = [r[0] for r in db.execute("SELECT id FROM search_items WHERE source = ?", [source])]
+        if old:
+            db.conn.executemany("DELETE FROM search_fts WHERE rowid = ?", [(i,) for i in old])
+            db.execute("DELETE FROM search_items WHERE source = ?", [source])
+        for item in items:
+            cur = db.execute(
+                "INSERT INTO search_items (source, part, kind, type, ref, section, page, start, \"end\", "
+                "evidence, body, fields, region, department, year, hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [item[k] for k in ("source", "part", "kind", "type", "ref", "section", "page", "start",
+                                   "end", "evidence", "body", "fields", "region", "department", "year",
+                                   "hash")])
+            db.execute("INSERT INTO search_fts (rowid, body, context) VALUES (?, ?, ?)",
+                       [cur.lastrowid, lexical.index_text(item["body"]), lexical.index_text(item["section"])])
+    return len(items)
+
+
+def reindex(store: SQLiteStore) -> int:
+    """Index every stored document that has no items yet (e.g. stored before search existed)."""
+    ensure_tables(store.db)
+    missing = [r[0] for r in store.db.execute(
+        "SELECT d.source FROM documents d WHERE NOT EXISTS "
+        "(SELECT 1 FROM search_items i WHERE i.source = d.source)")]
+    return sum(index_document(store, source) for source in missing)

