@@ -5,6 +5,7 @@ import csv
 import io
 import json
 
+import jsonschema
 import pytest
 
 from schema.records import Document, Fact, Part, Sentence
@@ -16,6 +17,7 @@ from service.checklist import (
     list_departments,
     summarise_action,
 )
+from service.feeds import load_schema
 from service.render import render_checklist
 
 FJ = "003_ae85de4f483fdaf6.txt"
@@ -168,3 +170,7 @@ def test_render_checklist_formats_say_the_same(store, fmt):
         assert json.loads(text) == checklist
     else:
         assert text.startswith("<!doctype html>") and text.count('class="box"') == 3
+
+
+def test_checklist_validates_against_schema(store):
+    jsonschema.validate(build_checklist(store), load_schema("checklist"))
