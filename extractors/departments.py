@@ -68,6 +68,8 @@ class _Tables:
     collective: frozenset[str]
     levels: frozenset[str]
     boundaries: tuple[str, ...]  # longest first
+    parties: tuple[str, ...]  # suffixes of market bodies and private persons (企业, 人员)
+    leading_stops: tuple[str, ...]  # prepositions and adverbs that cannot open a name
     openers: tuple[str, ...]
     aliases: tuple[tuple[str, str], ...]  # longest alias first
     suffix_re: re.Pattern
@@ -76,7 +78,11 @@ class _Tables:
 @lru_cache(maxsize=1)
 def tables() -> _Tables:
     """Load and compile the actor tables once, on first use."""
-    suffixes = tuple(sorted({s for s, _ in read_table("actor_suffixes.tsv", 2)}, key=len, reverse=True))
+    suffix_rows = read_table("actor_suffixes.tsv", 2)
+    for suffix, kind in suffix_rows:
+        if kind not in ("org", "region", "person", "party"):
+            raise PatternFileError("actor_suffixes.tsv", f"unknown kind {kind!r} for {suffix!r}")
+    suffixes = tuple(sorted({s for s, _ in suffix_rows}, key=len, reverse=True))
     words = read_table("actor_words.tsv", 2)
     for word, kind in words:
         if kind not in ("collective", "level"):
@@ -86,12 +92,15 @@ def tables() -> _Tables:
         if role not in ("boundary", "opener"):
             raise PatternFileError("actor_stops.tsv", f"unknown role {role!r} for {word!r}")
     aliases = tuple(sorted(read_table("department_aliases.tsv", 2), key=lambda r: len(r[0]), reverse=True))
+    cue_words = {row[0] for row in read_table("modal_verbs.tsv", 4)}
     ends = sorted(set(suffixes) | {w for w, k in words if k == "collective"}, key=len, reverse=True)
     return _Tables(
         suffixes=suffixes,
         collective=frozenset(w for w, k in words if k == "collective"),
         levels=frozenset(w for w, k in words if k == "level"),
-        boundaries=tuple(sorted((w for w, r in stops if r == "boundary"), key=len, reverse=True)),
+        boundaries=tuple(sorted({w for w, r in stops if r == "boundary"} | cue_words, key=len, reverse=True)),
+        parties=tuple(s for s, k in suffix_rows if k == "party"),
+        leading_stops=tuple(w for w, r in stops if r == "boundary"),
         openers=tuple(sorted((w for w, r in stops if r == "opener"), key=len, reverse=True)),
         aliases=aliases,
         suffix_re=re.compile("|".join(re.escape(e) for e in ends)),
@@ -117,9 +126,21 @@ def _has_suffix(name: str) -> bool:
     return name in t.collective or any(name.endswith(s) for s in t.suffixes)
 
 
+def ends_with_suffix(text: str) -> bool:
+    """Whether a text ends with an actor suffix or word (县要…: the cue follows a name)."""
+    return _has_suffix(text[-12:]) if text else False
+
+
+def is_party(name: str) -> bool:
+    """A market body or private person (企业, 用人单位, 补贴对象), not a public body."""
+    return any(name.endswith(s) for s in tables().parties)
+
+
 def is_actor_name(name: str) -> bool:
     """Whether a single name reads as an actor: a suffixed name, 各地-like word or 每个区-like level."""
     t = tables()
+    if _has_suffix(name) and len(name) >= 2 and name not in t.suffixes and name[0] not in "其该此":
+        return len(name) <= MAX_ACTOR_CHARS
     name = _BRACKETED_TAIL.sub("", name)
     if not name or len(name) > MAX_ACTOR_CHARS or name in t.suffixes or name[0] in "其该此":
         return False
@@ -225,6 +246,8 @@ def _boundary_at(text: str, pos: int) -> bool:
 
 def _valid_phrase(phrase: str) -> tuple[str, ...]:
     if not phrase or len(phrase) > MAX_ACTOR_CHARS * 3 or re.search(r"[，。；：！？\n]", phrase):
+        return ()
+    if phrase.startswith(tables().leading_stops):  # 对…县、…地区加大倾斜: an object, not a subject
         return ()
     names = tuple(n for n in split_actors(phrase))
     if names and all(is_actor_name(n) for n in names):

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 USER_DICT = "userdict.txt"
 MODAL_FILE = "modal_verbs.tsv"
+EXCLUSION_FILE = "modal_exclusions.tsv"
 STRENGTHS = ("must", "should", "may", "prohibited")
+POSITIONS = ("free", "adjacent", "duty")
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,11 @@ class Cue:
     word: str
     strength: str
     lead: bool | None
-    adjacent: bool  # only right after the actor (将, 负责, 牵头)
+    position: str  # free | adjacent (only right after the actor: 将, 负责) | duty (加强, 落实)
+
+    @property
+    def adjacent(self) -> bool:
+        return self.position != "free"
 
 
 @lru_cache(maxsize=1)
@@ -45,9 +51,9 @@ def modal_cues() -> dict[str, Cue]:
     """The cue table of `patterns/modal_verbs.tsv`, checked on load."""
     cues = {}
     for n, (word, strength, lead, position) in enumerate(read_table(MODAL_FILE, 4), 1):
-        if strength not in STRENGTHS or lead not in ("true", "false", "-") or position not in ("free", "adjacent"):
+        if strength not in STRENGTHS or lead not in ("true", "false", "-") or position not in POSITIONS:
             raise PatternFileError(MODAL_FILE, f"row {n}: bad strength/lead/position in {word!r}")
-        cues[word] = Cue(word, strength, {"true": True, "false": False}.get(lead), position == "adjacent")
+        cues[word] = Cue(word, strength, {"true": True, "false": False}.get(lead), position)
     return cues
 
 
@@ -63,7 +69,8 @@ def _load_user_dict() -> None:
             continue
         if len(parts) > 3 or (len(parts) > 1 and not parts[1].isdigit()):
             raise PatternFileError(str(path), f"line {n}: expected 'word [freq] [tag]', got {line!r}")
-        jieba.add_word(parts[0], int(parts[1]) if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None)
+        freq = int(parts[1]) if len(parts) > 1 else None
+        jieba.add_word(parts[0], freq, parts[2] if len(parts) > 2 else None)
 
 
 class ModalMatcher:
@@ -142,7 +149,18 @@ def get_nlp() -> Language:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def modal_exclusions() -> frozenset[str]:
+    """Words that begin with a cue character but carry no obligation (要求, 应用, 可能)."""
+    return frozenset(word for word, _ in read_table(EXCLUSION_FILE, 2))
+
+
 def cue_token_starts(text: str) -> set[int]:
-    """Character offsets where a whole-token obligation cue begins (要 in 各地要, not in 要求)."""
-    doc = get_nlp()(text)
-    return {span.start_char for span in doc.spans["modal"]}
+    """Offsets where a token begins with an obligation cue: 要 in 各地/要/加强 and 要用, not 要求 or 重要."""
+    nlp = get_nlp()
+    doc = nlp.get_pipe("policy_modals")(nlp.make_doc(text))  # the actor components are not needed here
+    starts = {span.start_char for span in doc.spans["modal"]}
+    excluded = modal_exclusions()
+    first_chars = {word[0] for word in modal_cues()}
+    starts.update(t.idx for t in doc if t.text[0] in first_chars and t.text not in excluded)
+    return starts

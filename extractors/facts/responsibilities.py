@@ -1,9 +1,260 @@
-"""Extract responsibilities (see ../shared/eval/GUIDELINES.md). Placeholder until the extractor is written."""
+"""Extract responsibilities: actor + obligation + strength + lead (see ../shared/eval/GUIDELINES.md).
+
+Three shapes of 公文 text are read:
+- tags after an item: （责任单位：A、B）, （牵头单位：A；配合单位：B）, （A牵头，B配合）, （由A牵头实施）;
+  where the document says 列第一位者为牵头单位, the first unit of each tag leads;
+- clauses with a subject and a cue: 各地要…, 市民政部门应当…, 省将…, 由人社部门牵头…,
+  县级以上人民政府相关部门在…时，应当…; one record per actor of a listed subject;
+- clauses with no subject that continue the previous actor's sentence in the same paragraph.
+
+Only sentences that match a cheap cue regex go through the spaCy pipeline (`extractors.nlp`), and
+only when a one-character cue (要, 应, 可, 将) needs whole-token confirmation.
+"""
 from __future__ import annotations
 
-from schema.records import Document, Fact
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.departments import (
+    Actor,
+    actor_ending_at,
+    actor_starting_at,
+    canonical_department,
+    clean_name,
+    ends_with_suffix,
+    is_party,
+    split_actors,
+)
+from extractors.nlp import Cue, cue_token_starts, modal_cues, modal_exclusions
+from schema.records import Document, Fact, Sentence
+
+MAX_EVIDENCE = 200
+MAX_ACTION = 80
+# Tag forms: the keyword list of each lives here, the actors are split by departments.split_actors.
+TAG_UNITS = re.compile(r"[（(](?:责任单位|责任部门|牵头单位|牵头部门)[:：]([^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]")
+TAG_LEAD = re.compile(r"[（(]由([^（）()]{2,80}?)牵头(?:实施|负责|落实)?[）)]")
+TAG_LEAD_ASSIST = re.compile(r"[（(]([^（）()]{2,80}?)牵头[，,；;]([^（）()]{2,80}?)(?:等)?配合[）)]")
+LEAD_RULE = re.compile(r"(?:列|排)?(?:在)?第一位(?:的|者)?(?:为|是)牵头(?:单位|部门)|逗号前(?:的|者)?为牵头(?:单位|部门)")
+ASSIST_SPLIT = re.compile(r"[；;]\s*(?:配合|协助|参与)(?:单位|部门)[:：]")
+BY_ACTOR = re.compile(r"由")
+CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
+FILLER = re.compile(r"^(?:同时|并|并且|还|也|此外|另外|其中|今后|下一步|为此|对此|因此|据此|\d{4}\s*年(?:度)?|"
+                    r"[^，,]{0,12}(?:前|后|时|期间|以来))$")
+SUBJECT_SKIP = re.compile(r"^(?:对|针对|按照|根据|依照|为|凡|符合|经)")
+CANDIDATE = None  # compiled from the cue table on first use, see _candidate_re
+AMBIGUOUS = frozenset("要应可将须")
+IDIOM = re.compile(r"应(.)尽\1")  # 应发尽发, 应保尽保: "all who qualify", not an obligation
+
+
+@lru_cache(maxsize=1)
+def modal_exclusions_prefix() -> tuple[str, ...]:
+    return tuple(modal_exclusions())
+
+
+@dataclass
+class _Hit:
+    actor_names: tuple[str, ...]
+    cue: Cue
+    clause_start: int  # offset in the sentence
+    cue_start: int
+    cue_end: int
+    lead: bool | None
+    explicit: bool = True
+
+
+@lru_cache(maxsize=1)
+def _candidate_re() -> re.Pattern:
+    words = sorted(modal_cues(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words) + r"|责任单位|牵头单位|由")
+
+
+@lru_cache(maxsize=1)
+def _cue_re() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(modal_cues(), key=len, reverse=True)))
+
+
+class _Tokens:
+    """Token starts of one sentence, segmented only if a one-character cue needs them."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._starts: set[int] | None = None
+
+    def __contains__(self, offset: int) -> bool:
+        if self._starts is None:
+            self._starts = cue_token_starts(self.text)
+        return offset in self._starts
+
+
+def _find_cues(text: str, lo: int, hi: int, token_starts: _Tokens | None) -> list[tuple[int, int, Cue]]:
+    """Cue words in text[lo:hi]; one-character cues count only as whole tokens."""
+    found = []
+    for m in _cue_re().finditer(text, lo, hi):
+        word = m.group()
+        if text.startswith(modal_exclusions_prefix(), m.start()) or IDIOM.match(text, m.start()):
+            continue  # 要求, 负责人, 应发尽发
+        if word in AMBIGUOUS and token_starts is not None and not ends_with_suffix(text[lo:m.start()]):
+            if m.start() not in token_starts:
+                continue  # 县要 (cue merged into the name) counts; 重要, 需要 do not
+        found.append((m.start(), m.end(), modal_cues()[word]))
+    return found
+
+
+def _lead_after(text: str, pos: int, cue: Cue) -> bool | None:
+    if cue.lead is not None:
+        return cue.lead
+    tail = text[pos:pos + 40]
+    m = re.search(r"牵头|配合|协助", re.split(r"[，,。；;]", tail, maxsplit=1)[0] + "，")
+    if m:
+        return m.group() == "牵头"
+    return None
+
+
+def _subject(text: str, lo: int, start: int, cue: Cue) -> tuple[Actor | None, bool]:
+    """The actor before a cue in its clause, and whether the clause has no subject of its own."""
+    region = text[lo:start].strip()
+    if not region:
+        return None, True
+    actor = actor_ending_at(text, start, lo)
+    if actor is None and not cue.adjacent:
+        actor = actor_starting_at(text, lo, start)
+    if actor is not None:
+        return actor, False
+    return None, bool(FILLER.match(region) or SUBJECT_SKIP.match(region))
+
+
+def _pick_cue(text: str, lo: int, cues: list[tuple[int, int, Cue]]):
+    """The first cue that reads as an obligation: a duty verb only right after a public body."""
+    for start, end, cue in cues:
+        actor, subjectless = _subject(text, lo, start, cue)
+        if cue.position == "duty":
+            if actor is None or actor.start != lo or any(is_party(n) for n in actor.names):
+                continue
+        return start, end, cue, actor, subjectless
+    return None
+
+
+def _clause_hits(text: str, token_starts: _Tokens | None) -> list[_Hit]:
+    """Subject + cue pairs in one sentence, clause by clause; a subjectless pair has no actor names."""
+    hits: list[_Hit] = []
+    clauses = [(m.start(), m.end()) for m in CLAUSE.finditer(text)]
+    first = actor_starting_at(text, clauses[0][0], clauses[0][1]) if clauses else None
+    for k, (lo, hi) in enumerate(clauses):
+        lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
+        by = _by_actor(text, lo, hi)
+        if by:
+            hits.append(by)
+            continue
+        picked = _pick_cue(text, lo, _find_cues(text, lo, hi, token_starts))
+        if picked is None:
+            continue
+        start, end, cue, actor, subjectless = picked
+        if actor is None and subjectless and k > 0 and first is not None:
+            if hits:
+                continue  # 各地要…，要…: the same actor, already recorded
+            actor = first  # 县级以上人民政府相关部门在…时，应当…
+        if actor is not None:
+            hits.append(_Hit(actor.names, cue, lo, start, end, _lead_after(text, end, cue)))
+        elif subjectless and not hits and cue.word != "将" and cue.position != "duty":
+            hits.append(_Hit((), cue, lo, start, end, _lead_after(text, end, cue), explicit=False))
+    return hits
+
+
+def _by_actor(text: str, lo: int, hi: int) -> _Hit | None:
+    """由A牵头/负责/确定… : the actor after 由 carries the duty."""
+    for m in BY_ACTOR.finditer(text, lo, hi):
+        actor = actor_starting_at(text, m.end(), hi)
+        if actor is None or actor.end >= hi:
+            continue
+        rest = text[actor.end:hi]
+        lead = True if rest.startswith("牵头") else (False if rest.startswith(("配合", "协助")) else None)
+        cue = modal_cues().get("牵头" if lead else "负责")
+        return _Hit(actor.names, cue, lo, actor.end, actor.end, lead)
+    return None
+
+
+def _evidence_span(sent: Sentence, clause_start: int, cue_start: int) -> tuple[int, int]:
+    """The sentence if it fits in 200 characters, else a window that holds the actor and the cue."""
+    if sent.end - sent.start <= MAX_EVIDENCE:
+        return sent.start, sent.end
+    lo = sent.start + clause_start
+    if cue_start - clause_start > MAX_EVIDENCE - 40:
+        lo = sent.start + max(0, cue_start - (MAX_EVIDENCE - 60))
+    return lo, min(sent.end, lo + MAX_EVIDENCE)
+
+
+def _action(text: str, pos: int) -> str:
+    return text[pos:pos + MAX_ACTION].rstrip("，,。；;：: ")
+
+
+def _fact(doc: Document, sent: Sentence, name: str, span: tuple[int, int], action: str, strength: str,
+          lead: bool | None, **extra) -> Fact:
+    fields = {"department": clean_name(name), "department_canonical": canonical_department(name),
+              "action": action, "strength": strength, "lead": lead}
+    fields.update(extra)
+    return Fact(type="responsibility", source=doc.source, part=sent.part, start=span[0], end=span[1],
+                evidence=doc.text[span[0]:span[1]], fields=fields, section=sent.section, page=sent.page)
+
+
+def _tag_facts(doc: Document, sent: Sentence, first_leads: bool) -> tuple[list[Fact], list[tuple[int, int]]]:
+    """Records from （责任单位：…）-style tags; returns them and the tag spans to skip afterwards."""
+    facts, spans = [], []
+    text = sent.text
+    heading = text[:text.find("（")].strip() if "（" in text else sent.section.split(">")[-1].strip()
+    for m in TAG_UNITS.finditer(text):
+        spans.append(m.span())
+        lead_part, _, assist_part = ASSIST_SPLIT.split(m.group(1), maxsplit=1) + ["", ""] \
+            if ASSIST_SPLIT.search(m.group(1)) else (m.group(1), "", "")
+        tag_span = (sent.start + m.start(), sent.start + m.end())
+        leads = split_actors(lead_part)
+        for i, name in enumerate(leads):
+            lead = (i == 0) if first_leads else (True if assist_part else None)
+            facts.append(_fact(doc, sent, name, tag_span, heading, "must", lead, tag=True))
+        for name in split_actors(assist_part):
+            facts.append(_fact(doc, sent, name, tag_span, heading, "must", False, tag=True))
+    for pattern, pairs in ((TAG_LEAD, ((1, True),)), (TAG_LEAD_ASSIST, ((1, True), (2, False)))):
+        for m in pattern.finditer(text):
+            spans.append(m.span())
+            span = (sent.start, sent.start + m.end()) if m.end() <= MAX_EVIDENCE else \
+                (sent.start + m.start(), sent.start + m.end())
+            for group, lead in pairs:
+                for name in split_actors(m.group(group)):
+                    facts.append(_fact(doc, sent, name, span, heading, "must", lead, tag=True))
+    return facts, spans
 
 
 def extract_responsibilities(doc: Document) -> list[Fact]:
-    """Not yet implemented: returns no facts."""
-    return []
+    """Every actor-obligation pair in the document, one record per actor per clause."""
+    facts: list[Fact] = []
+    first_leads = bool(LEAD_RULE.search(doc.text))
+    candidate = _candidate_re()
+    previous: tuple[str, ...] = ()
+    previous_end = -1
+    for sent in doc.sentences:
+        text = sent.text
+        if "\n" in doc.text[previous_end:sent.start] if previous_end >= 0 else True:
+            previous = ()
+        if not candidate.search(text):
+            continue
+        tag_facts, tag_spans = _tag_facts(doc, sent, first_leads)
+        facts.extend(tag_facts)
+        body = text
+        for a, b in tag_spans:
+            body = body[:a] + "　" * (b - a) + body[b:]
+        token_starts = _Tokens(body)
+        seen: set[str] = set()
+        for hit in _clause_hits(body, token_starts):
+            names = hit.actor_names or previous
+            if hit.actor_names:
+                previous, previous_end = hit.actor_names, sent.end
+            elif names:
+                previous_end = sent.end
+            span = _evidence_span(sent, hit.clause_start, hit.cue_start)
+            for name in names:
+                if name in seen:
+                    continue
+                seen.add(name)
+                facts.append(_fact(doc, sent, name, span, _action(body, hit.cue_end), hit.cue.strength,
+                                   hit.lead, implicit_subject=not hit.explicit))
+    return facts
