@@ -1,25 +1,460 @@
-"""RawText → Document: parts, heading tree, tables, sentences. Interim minimal version."""
+"""RawText → Document: parts with their 公文 metadata, heading tree, tables and sentences.
+
+A file may hold several documents (GB/T 9704 conventions): a 转发 notice with the forwarded notice
+embedded after its signature (found by that notice's own 文号 line), or an 印发 notice followed by
+the 办法/方案 it issues (found by the name the notice gives it). Every offset points into the clean
+text, so facts can cite their sentence.
+"""
 from __future__ import annotations
 
+import difflib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from schema.records import Document, Part, RawText, Sentence
+from extractors import metadata as md
+from extractors.textnorm import CJK_CHAR
+from schema.records import Document, Part, RawTable, RawText, Section, Sentence, Table
 
-_SENTENCE_END = re.compile(r"[^。！？；\n]*[。！？；\n]?")
+PROSE = re.compile("[，。；！？]")
+ISSUED_NAME = re.compile(r"(?:印发|转发)(?:了)?《?(.+?)》?的?(?:通知|$)")
+QUOTED_NAME = re.compile(r"《([^《》]{4,60})》[^。]{0,30}印发")
+DISCLOSURE = re.compile(r"^[（(].{0,12}(公开|发布|此件).{0,12}[)）]$")
+REGISTRATION = re.compile(r"^[A-Z]{2,6}\d{0,4}[-—－]\d{4}[-—－]\d{3,5}$")
+UNIT_LINE = re.compile(r"^(?:计量)?单位[:：]\s*(\S{1,10})$")
+HEADER_UNIT = re.compile(r"[（(]([^（）()]{1,8})[)）]$")
+REPORT_TITLE = re.compile(r"^(?:.{2,8}?作的)?(.{2,30}?报告)(?:[（(](?:摘登|摘要|全文|节选|要点)[)）])?$")
+REPORT_SPEAKER = re.compile(r"([^\s，。]{2,10}?)(?:总理|省长|市长|州长|县长|区长|主席)[^\s，。]{1,4}?"
+                            r"(\d{1,2})月(\d{1,2})日在[^，。]{0,10}报告")
+HEADING_KINDS = [  # (kind, regex) in nesting order; levels are ranked among the kinds a part uses
+    ("篇", re.compile(r"^第[一二三四五六七八九十百零〇\d]+[篇编]\s*\S")),
+    ("章", re.compile(r"^第[一二三四五六七八九十百零〇\d]+章\s*\S")),
+    ("节", re.compile(r"^第[一二三四五六七八九十百零〇\d]+节\s*\S")),
+    ("一", re.compile(r"^[一二三四五六七八九十百]+、\S")),
+    ("（一）", re.compile(r"^[（(][一二三四五六七八九十百]+[)）]\S")),
+    ("1.", re.compile(r"^\d{1,2}[.．、](?!\d)\s*\S")),
+    ("（1）", re.compile(r"^[（(]\d{1,2}[)）]\S")),
+]
+ATTACHMENT = re.compile(r"^附\s*件\s*(\d{0,2})\s*[:：]?\s*(.{0,60})$")
+MAX_HEAD_LINES = 14
+MAX_SENTENCE = 200
+SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
+CLAUSE_END = re.compile(r"[：，、,:]")
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    row: bool = False
+
+    @property
+    def prose(self) -> bool:
+        return bool(PROSE.search(self.text)) and not self.row
+
+
+def _lines(text: str, tables: list[RawTable]) -> list[_Line]:
+    row_starts = set()
+    for table in tables:
+        offset = table.offset or 0
+        for _ in table.rows:
+            row_starts.add(offset)
+            end = text.find("\n", offset)
+            offset = len(text) + 1 if end < 0 else end + 1
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append(_Line(pos, pos + len(raw), raw, pos in row_starts))
+        pos += len(raw) + 1
+    return lines
 
 
 def parse_structure(raw: RawText) -> Document:
-    """Split the text into parts and sentences with offsets into the stored text."""
-    text = raw.text
-    sentences = []
-    for m in _SENTENCE_END.finditer(text):
-        s = m.group().strip()
-        if s:
-            start = m.start() + m.group().index(s)
-            sentences.append(Sentence(len(sentences), start, start + len(s), s))
-    title = next((s.text for s in sentences), "")
-    parts = [Part(index=0, start=0, end=len(text), title=title)]
-    return Document(source=Path(raw.path).name, path=raw.path, sha256=raw.sha256, format=raw.format,
-                    encoding=raw.encoding, text=text, parts=parts, sentences=sentences,
-                    page_starts=raw.page_starts, meta=raw.meta, warnings=raw.warnings)
+    """Split the text into parts (with metadata), sections, tables and sentences."""
+    lines = _lines(raw.text, raw.tables)
+    bounds = _part_starts(lines) + [len(lines)]
+    parts, title_spans = [], []
+    for index in range(len(bounds) - 1):
+        chunk = lines[bounds[index]:bounds[index + 1]]
+        part, span = _read_part(chunk, index, raw.meta if index == 0 else {})
+        part.start = chunk[0].start if index else 0
+        part.end = chunk[-1].end if index + 1 < len(bounds) - 1 else len(raw.text)
+        parts.append(part)
+        if span:
+            title_spans.append(span)
+    if not parts:
+        parts = [Part(index=0, start=0, end=len(raw.text), title=_meta_title(raw.meta) or "")]
+    _inherit(parts)
+    sections = _sections(lines, parts)
+    doc = Document(source=Path(raw.path).name, path=raw.path, sha256=raw.sha256, format=raw.format,
+                   encoding=raw.encoding, text=raw.text, parts=parts, sections=sections,
+                   page_starts=raw.page_starts, meta=raw.meta, warnings=raw.warnings)
+    doc.tables = _tables(doc, raw.tables, lines)
+    doc.sentences = split_sentences(doc, title_spans)
+    return doc
+
+
+def _part_starts(lines: list[_Line]) -> list[int]:
+    """Line indices where documents begin: 0, then each embedded notice or issued attachment."""
+    if not lines:
+        return []
+    starts = [0]
+    while True:
+        date_at = _signature_date_index(lines, starts[-1])
+        if date_at is None:
+            break
+        nxt = _embedded_start(lines, date_at + 1)
+        if nxt is None:
+            if len(starts) == 1:
+                attached = _attachment_start(lines, date_at + 1)
+                if attached is not None:
+                    starts.append(attached)
+            break
+        starts.append(nxt)
+    return starts
+
+
+def _signature_date_index(lines: list[_Line], start: int) -> int | None:
+    seen_prose = False
+    for i in range(start, len(lines)):
+        seen_prose = seen_prose or lines[i].prose
+        if seen_prose and not lines[i].row and md.SIGNATURE_DATE.match(lines[i].text):
+            return i
+    return None
+
+
+def _embedded_start(lines: list[_Line], start: int) -> int | None:
+    """A later 文号 line opens an embedded document; its letterhead/title lines come just before."""
+    for i in range(start, len(lines)):
+        if lines[i].row or not md.is_doc_number_line(lines[i].text):
+            continue
+        first = i
+        while first - 1 >= start and i - first < 8 and _is_head_line(lines[first - 1]):
+            first -= 1
+        return first
+    return None
+
+
+def _is_head_line(line: _Line) -> bool:
+    text = line.text
+    return not (line.row or line.prose or md.SIGNATURE_DATE.match(text) or DISCLOSURE.match(text)
+                or ATTACHMENT.match(text) or len(text) > 80)
+
+
+def _attachment_start(lines: list[_Line], start: int) -> int | None:
+    """After an 印发 notice's signature: the line that repeats the name of what it issues."""
+    names = []
+    for line in lines[:start][:MAX_HEAD_LINES + 6]:
+        names += [m.group(1) for m in QUOTED_NAME.finditer(line.text)]
+        match = ISSUED_NAME.search(line.text) if not line.prose else None
+        if match:
+            names.append(match.group(1))
+    names = [re.sub(r"[《》\s]", "", n) for n in names if len(n) >= 4]
+    if not names:
+        return None
+    for i in range(start, min(len(lines), start + 8)):
+        text = re.sub(r"[《》\s]", "", lines[i].text)
+        if lines[i].prose or lines[i].row:
+            continue
+        if any(difflib.SequenceMatcher(None, text, n).ratio() >= 0.8 for n in names):
+            return i
+    return None
+
+
+def _read_part(lines: list[_Line], index: int, meta: dict) -> tuple[Part, tuple[int, int] | None]:
+    """One document's metadata from its head (letterhead, 文号, title, 主送) and signature block."""
+    head_end = next((i for i, ln in enumerate(lines[:MAX_HEAD_LINES]) if ln.prose), min(len(lines), MAX_HEAD_LINES))
+    head = lines[:head_end]
+    number_at = next((i for i, ln in enumerate(head) if md.is_doc_number_line(ln.text)), None)
+    letterhead_at = [i for i, ln in enumerate(head[:8]) if md.LETTERHEAD.match(ln.text)]
+    title_lines = _title_lines(head, number_at, letterhead_at)
+    span = (title_lines[0].start, title_lines[-1].end) if title_lines else None
+    title = (_clean_title(str(meta.get("title") or meta.get("gov_title") or ""))
+             or _clean_title(" ".join(ln.text for ln in title_lines)) or _meta_title(meta) or "")
+    doc_number = md.find_doc_number(head[number_at].text) if number_at is not None else None
+    doc_number = doc_number or (md.find_doc_number(meta.get("doc_number", "")) if index == 0 else None)
+    part = Part(index=index, start=0, end=0, title=title, doc_number=doc_number)
+    part.issuers = _issuers(lines, head, letterhead_at, title, meta)
+    part.issued_date = _date(lines, meta)
+    part.recipients = _recipients(lines, title_lines)
+    part.kind = "law" if _law_line(lines) else md.kind_of(title, doc_number is not None)
+    if "转发" in title:
+        for line in lines[head_end:head_end + 4]:
+            found = md.find_doc_number(line.text)
+            if found and found != doc_number:
+                part.forwards = found
+                break
+    return part, span
+
+
+def _title_lines(head: list[_Line], number_at: int | None, letterhead_at: list[int]) -> list[_Line]:
+    def usable(line: _Line) -> bool:
+        return not (line.text.endswith(("：", ":")) or md.SIGNATURE_DATE.match(line.text) or line.row
+                    or md.is_doc_number_line(line.text) or md.LETTERHEAD.match(line.text)
+                    or REGISTRATION.match(line.text) or DISCLOSURE.match(line.text))
+
+    skip = max(letterhead_at) + 1 if letterhead_at else 0
+    if letterhead_at:  # letterhead names listed after the line that ends in 文件
+        while skip < len(head) and md.split_issuers(head[skip].text) and number_at is not None and skip < number_at:
+            skip += 1
+    if number_at is not None:
+        after = []
+        for line in head[number_at + 1:]:
+            if not usable(line):
+                break
+            after.append(line)
+        if after:
+            return after[:4]
+        before = [ln for ln in head[skip:number_at] if usable(ln)]
+        return before[-4:]
+    out: list[_Line] = []
+    for line in head[skip:]:
+        if not out and md.NEWS_PREFIX.fullmatch(line.text):  # a headline's 来源： line
+            out.append(line)
+            continue
+        if not usable(line):
+            if out:
+                break
+            continue
+        out.append(line)
+    return out[:4]
+
+
+def _clean_title(title: str) -> str:
+    title = re.sub(r"\s+", " ", title).strip()
+    report = REPORT_TITLE.match(title)
+    return report.group(1) if report else title
+
+
+def _meta_title(meta: dict) -> str | None:
+    for key in ("gov_title", "title", "cms_title", "page_title"):
+        if meta.get(key):
+            return _clean_title(str(meta[key]))
+    return None
+
+
+def _issuers(lines: list[_Line], head: list[_Line], letterhead_at: list[int], title: str, meta: dict) -> list[str]:
+    if letterhead_at:
+        names = md.letterhead_issuers(_letterhead_block(head, letterhead_at))
+        if names:
+            return names
+    date_at = _signature_date_index(lines, 0)
+    if date_at is not None:
+        names: list[str] = []
+        i = date_at - 1
+        while i >= 0 and date_at - i <= 8 and not lines[i].prose and md.split_issuers(lines[i].text):
+            names = md.split_issuers(lines[i].text) + names
+            i -= 1
+        if names:
+            return names
+    for candidate in (md.split_issuers(meta.get("issuer", "")), md.issuers_from_title(title)):
+        if candidate:
+            return candidate
+    law = next((md.law_issuer(ln.text) for ln in lines[:6] if md.law_issuer(ln.text)), None)
+    if law:
+        return [law]
+    report = next((REPORT_SPEAKER.search(ln.text) for ln in lines[:12] if REPORT_SPEAKER.search(ln.text)), None)
+    if report:
+        return [report.group(1)]
+    source = md.news_source(title) or meta.get("author_source") or meta.get("cms_source") or meta.get("author")
+    return [md.clean_source(str(source))] if source else []
+
+
+def _letterhead_block(head: list[_Line], letterhead_at: list[int]) -> list[str]:
+    """Issuer lines around the line ending in 文件 (names may sit above and below it)."""
+    first = letterhead_at[0]
+    while first > 0 and md.split_issuers(head[first - 1].text):
+        first -= 1
+    last = letterhead_at[-1]
+    while (last + 1 < len(head) and not md.is_doc_number_line(head[last + 1].text)
+           and md.split_issuers(head[last + 1].text) and "".join(md.split_issuers(head[last + 1].text))
+           == re.sub(r"\s", "", head[last + 1].text)):
+        last += 1
+    return [ln.text for ln in head[first:last + 1]]
+
+
+def _law_line(lines: list[_Line]) -> _Line | None:
+    return next((ln for ln in lines[:6] if md.DATE.search(ln.text) and md.law_issuer(ln.text)), None)
+
+
+def _date(lines: list[_Line], meta: dict) -> str | None:
+    date_at = _signature_date_index(lines, 0)
+    if date_at is not None:
+        return md.parse_date(lines[date_at].text)
+    law = _law_line(lines)
+    if law:
+        return md.parse_date(law.text)
+    if meta.get("written_date"):
+        return md.parse_date(str(meta["written_date"]))
+    published = next((md.parse_date(str(meta[k])) for k in ("date", "cms_date", "published_date")
+                      if meta.get(k) and md.parse_date(str(meta[k]))), None)
+    report = next((REPORT_SPEAKER.search(ln.text) for ln in lines[:12] if REPORT_SPEAKER.search(ln.text)), None)
+    if report and published:
+        return md._iso(int(published[:4]), int(report.group(2)), int(report.group(3)))
+    return published
+
+
+def _recipients(lines: list[_Line], title_lines: list[_Line]) -> list[str]:
+    """主送机关: the line after the title that ends in ：."""
+    after = lines.index(title_lines[-1]) + 1 if title_lines else 0
+    for line in lines[after:after + 2]:
+        if line.text.endswith(("：", ":")) and "。" not in line.text and len(line.text) < 200:
+            return [r for r in re.split("[，,]", line.text.rstrip("：:")) if r]
+    return []
+
+
+def _inherit(parts: list[Part]) -> None:
+    """An issued attachment (no 文号, no signature of its own) takes the notice's issuers and date."""
+    for part in parts[1:]:
+        if part.doc_number is None:
+            part.issuers = part.issuers if part.issuers and part.issued_date else parts[0].issuers
+            part.issued_date = part.issued_date or parts[0].issued_date
+
+
+def _part_at(parts: list[Part], offset: int) -> int:
+    return next((p.index for p in reversed(parts) if p.start <= offset), 0)
+
+
+def _sections(lines: list[_Line], parts: list[Part]) -> list[Section]:
+    """Heading tree per part: 篇/章/节, 一、, （一）, 1., （1）, and 附件 (level 0)."""
+    found: list[tuple[_Line, str | None, int]] = []
+    for line in lines:
+        if line.row:
+            continue
+        if ATTACHMENT.match(line.text):
+            found.append((line, None, _part_at(parts, line.start)))
+            continue
+        kind = next((k for k, rx in HEADING_KINDS if rx.match(line.text)), None)
+        if kind:
+            found.append((line, kind, _part_at(parts, line.start)))
+    sections: list[Section] = []
+    for part in parts:
+        used = [k for k, _ in HEADING_KINDS if any(f[1] == k and f[2] == part.index for f in found)]
+        stack: list[Section] = []
+        for line, kind, part_index in found:
+            if part_index != part.index:
+                continue
+            level = 0 if kind is None else used.index(kind) + 1
+            while stack and stack[-1].level >= level and (level > 0 or stack[-1].level == 0):
+                stack.pop()
+            if level == 0:
+                stack = []
+            title = re.split("[。；]", line.text, maxsplit=1)[0][:60]
+            path = " > ".join([s.title for s in stack] + [title])
+            section = Section(part.index, level, title, line.start, part.end, path)
+            for open_section in reversed(stack):
+                if open_section.level >= level:
+                    open_section.end = line.start
+            _close(sections, part.index, level, line.start)
+            sections.append(section)
+            stack.append(section)
+    return sections
+
+
+def _close(sections: list[Section], part: int, level: int, at: int) -> None:
+    """Earlier sections at this level or deeper end where a new heading starts."""
+    for section in reversed(sections):
+        if section.part != part:
+            break
+        if section.end > at and (section.level >= level or level == 0):
+            section.end = at
+
+
+def section_at(sections: list[Section], offset: int) -> str:
+    """Heading path of the deepest section containing `offset`."""
+    best = ""
+    for section in sections:
+        if section.start <= offset < section.end:
+            best = section.path
+    return best
+
+
+def _tables(doc: Document, raw_tables: list[RawTable], lines: list[_Line]) -> list[Table]:
+    """RawTables → Tables with caption, unit line, header and the text span of each row."""
+    out = []
+    for raw in raw_tables:
+        start = raw.offset or 0
+        spans, pos = [], start
+        for _ in raw.rows:
+            end = doc.text.find("\n", pos)
+            end = len(doc.text) if end < 0 else end
+            spans.append((pos, end))
+            pos = end + 1
+        before = [ln for ln in lines if ln.end <= start][-3:]
+        unit, caption = None, ""
+        for line in reversed(before):
+            match = UNIT_LINE.match(line.text)
+            if match and unit is None:
+                unit = match.group(1)
+            elif not caption and not line.prose and not line.row and len(line.text) <= 60 and not ATTACHMENT.match(
+                    line.text) and not UNIT_LINE.match(line.text):
+                caption = line.text
+        numeric = sum(bool(re.search(r"\d", c)) for c in raw.rows[0])
+        header = raw.rows[0] if raw.rows and numeric <= len(raw.rows[0]) // 3 else []
+        if unit is None and header:
+            unit = next((m.group(1) for c in header if (m := HEADER_UNIT.search(c))), None)
+        out.append(Table(part=_part_at(doc.parts, start), caption=caption, unit=unit, header=header,
+                         rows=raw.rows[1:] if header else raw.rows, start=start, end=spans[-1][1] if spans else start,
+                         page=raw.page, section=section_at(doc.sections, start),
+                         row_spans=spans[1:] if header else spans))
+    return out
+
+
+def split_sentences(doc: Document, title_spans: list[tuple[int, int]]) -> list[Sentence]:
+    """Clauses fit for evidence: split at 。！？； and line ends; titles and table rows stay whole."""
+    sentences: list[Sentence] = []
+    titles = {start: end for start, end in title_spans}
+    pos, text = 0, doc.text
+    while pos < len(text):
+        if pos in titles:
+            end = titles[pos]
+            pieces = [(pos, end)]
+        else:
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            pieces = _clauses(text, pos, end)
+        for start, stop in pieces:
+            _add_sentence(doc, sentences, start, stop)
+        pos = end + 1
+    return sentences
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of one line, each at most MAX_SENTENCE characters."""
+    spans, pos = [], start
+    for match in SENTENCE_END.finditer(text, start, end):
+        spans.append((pos, match.end()))
+        pos = match.end()
+    if pos < end:
+        spans.append((pos, end))
+    out = []
+    for a, b in spans:
+        out.extend(_shorten(text, a, b))
+    return out
+
+
+def _shorten(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a long sentence at ：，、 boundaries (then anywhere) into pieces ≤ MAX_SENTENCE."""
+    if end - start <= MAX_SENTENCE:
+        return [(start, end)]
+    cuts = [m.end() for m in CLAUSE_END.finditer(text, start, end)]
+    pieces, pos = [], start
+    while end - pos > MAX_SENTENCE:
+        fit = [c for c in cuts if pos < c <= pos + MAX_SENTENCE]
+        cut = fit[-1] if fit and fit[-1] - pos >= MAX_SENTENCE // 4 else pos + MAX_SENTENCE
+        pieces.append((pos, cut))
+        pos = cut
+    pieces.append((pos, end))
+    return pieces
+
+
+def _add_sentence(doc: Document, sentences: list[Sentence], start: int, end: int) -> None:
+    chunk = doc.text[start:end]
+    stripped = chunk.strip()
+    if not stripped or not re.search(r"\w", stripped):
+        return
+    start += len(chunk) - len(chunk.lstrip())
+    end = start + len(stripped)
+    sentences.append(Sentence(len(sentences), start, end, stripped, part=_part_at(doc.parts, start),
+                              section=section_at(doc.sections, start), page=doc.page_at(start)))

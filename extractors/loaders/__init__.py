@@ -1,45 +1,64 @@
-"""Loaders: bytes on disk → RawText. Interim minimal version; the real loaders replace it."""
+"""Loaders: bytes on disk → RawText (clean text, page starts, tables, page metadata).
+
+`load` sniffs the format from content (extractors.sniff), hands the file to the PDF, HTML,
+Markdown or text loader, which each produce `Line`s, and rejoins and assembles them the same way
+(extractors.textnorm), so every format yields the same kind of clean text.
+"""
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
-from schema.errors import EmptyDocument, UndecodableText
+from extractors.sniff import sniff
+from extractors.textnorm import CJK_CHAR, assemble, rejoin
+from schema.errors import EmptyDocument, TooLarge
 from schema.records import RawText
+
+log = logging.getLogger(__name__)
+MAX_BYTES = 50 * 1024 * 1024
 
 
 def load(path: str | Path) -> RawText:
     """Read a file, sniff its format from content and return its clean text."""
     path = Path(path)
+    if path.stat().st_size > MAX_BYTES:
+        raise TooLarge(str(path), f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     data = path.read_bytes()
-    if not data.strip():
-        raise EmptyDocument(str(path), "file is empty")
-    sha = hashlib.sha256(data).hexdigest()
-    if data.startswith(b"%PDF"):
-        import pdfplumber
+    sniffed = sniff(data, str(path))
+    warnings = [sniffed.repaired] if sniffed.repaired else []
+    n_pages, meta = 0, {}
+    if sniffed.format == "pdf":
+        from extractors.loaders.pdf import pdf_lines
 
-        texts, starts, offset = [], [], 0
-        with pdfplumber.open(str(path)) as pdf:
-            for page in pdf.pages:
-                starts.append(offset)
-                t = (page.extract_text() or "") + "\n"
-                texts.append(t)
-                offset += len(t)
-        return RawText(str(path), "".join(texts), "pdf", None, starts, sha256=sha)
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
+        lines, n_pages, meta = pdf_lines(path)
+    elif sniffed.format == "html":
+        from extractors.loaders.html import html_lines
+
+        lines, meta = html_lines(sniffed.text or "", str(path))
+    elif sniffed.format == "markdown":
+        from extractors.loaders.markdown import markdown_lines
+
+        lines, meta = markdown_lines(sniffed.text or "")
     else:
-        raise UndecodableText(str(path), "not UTF-8 or GB18030")
-    text = text.replace("\r\n", "\n")
-    if "<html" in text[:2000].lower() or "<div" in text[:5000].lower():
-        from bs4 import BeautifulSoup
+        from extractors.loaders.text import text_lines
 
-        soup = BeautifulSoup(text, "lxml")
-        for tag in soup(["script", "style"]):
-            tag.decompose()
-        return RawText(str(path), soup.get_text("\n"), "html", enc, sha256=sha)
-    return RawText(str(path), text, "text", enc, sha256=sha)
+        lines = text_lines(sniffed.text or "")
+    blocks = rejoin(lines, geometry=sniffed.format == "pdf")
+    text, page_starts, tables = assemble(blocks, n_pages)
+    if not CJK_CHAR.search(text) and not text.strip():
+        raise EmptyDocument(str(path), "no text after cleaning")
+    for message in warnings:
+        log.info("%s: %s", path, message)
+    return RawText(str(path), text, sniffed.format, sniffed.encoding, page_starts, tables,
+                   meta={k: _plain(v) for k, v in meta.items()}, warnings=warnings,
+                   sha256=hashlib.sha256(data).hexdigest())
+
+
+def _plain(value: object) -> object:
+    """Front-matter values as JSON-friendly scalars/lists (dates become strings)."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return str(value)

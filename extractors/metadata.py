@@ -1,0 +1,155 @@
+"""公文 metadata read from lines of clean text (GB/T 9704): 文号, dates, issuers, title, kind.
+
+Pure functions over strings; `structure.py` decides which lines to hand them. The conventions:
+发文机关标志 "…文件" (letterhead), 文号 "X〔YYYY〕N号" with any bracket style, 主送机关 ending in ：,
+成文日期 at the signature block (Arabic or Chinese numerals), "X关于…的通知" titles.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from extractors.textnorm import CJK, read_pattern_tsv
+
+DOC_NUMBER = re.compile(
+    f"([{CJK}]{{1,14}}?)\\s*[〔\\[［(（【﹝]\\s*((?:19|20)\\d{{2}})\\s*[〕\\]］)）】﹞]\\s*(\\d{{1,4}})\\s*号")
+DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
+CN_DATE = re.compile("([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+ENGLISH_DATE = re.compile(r"(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* ((?:19|20)\d{2})")
+SIGNATURE_DATE = re.compile(
+    r"^[（(]?((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
+    r"[一二三四五六七八九十]{1,3}日)[)）]?\s*(印发|发布|通过)?$")
+LETTERHEAD = re.compile(r"^(.{0,60}?)\s*文\s*件$")
+TITLE_ISSUER = re.compile(r"^(.{2,80}?)(?:关于|印发|转发|等[一二三四五六七八九十\d]+部门)")
+NEWS_PREFIX = re.compile(r"^([^：:，。]{2,20})[：:]")
+MONTHS = {m: i for i, m in enumerate(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
+SITE_SUFFIX = re.compile(r"(官方网站|官网|门户网站|网站|网)$")
+SESSION = re.compile(r"第[一二三四五六七八九十百]+届|第[一二三四五六七八九十百]+次会议.*$|会议.*$")
+
+
+def normalize_doc_number(match: re.Match[str]) -> str:
+    """`国乡振发 [2023] 8 号` → `国乡振发〔2023〕8号`."""
+    return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号"
+
+
+def find_doc_number(text: str) -> str | None:
+    """The first 文号 in `text`, normalised, or None."""
+    match = DOC_NUMBER.search(text)
+    return normalize_doc_number(match) if match else None
+
+
+def is_doc_number_line(line: str) -> bool:
+    """A line that is only a 文号 (the 发文字号 line under the letterhead)."""
+    match = DOC_NUMBER.search(line)
+    return bool(match) and len(line) - (match.end() - match.start()) <= 2
+
+
+def _cn_number(text: str) -> int:
+    if len(text) >= 4:
+        return int("".join(str(_CN_DIGIT[c]) for c in text))
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+    return _CN_DIGIT[text]
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in `text` as YYYY-MM-DD: 2023年9月1日, 二〇二三年九月一日, 2023-09-01, 17 Feb 2022."""
+    for pattern, convert in ((DATE, int), (CN_DATE, _cn_number), (ISO_DATE, int)):
+        match = pattern.search(text)
+        if match:
+            return _iso(*(convert(g) for g in match.groups()))
+    match = ENGLISH_DATE.search(text)
+    if match:
+        return _iso(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def issuer_suffixes() -> tuple[str, ...]:
+    """Endings of issuing bodies' names (issuer_suffixes.tsv), longest first."""
+    return tuple(sorted((row[0] for _n, row in read_pattern_tsv("issuer_suffixes.tsv", 1)), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def doc_kinds() -> tuple[tuple[str, str], ...]:
+    """(title ending, kind) pairs (doc_kinds.tsv), longest ending first."""
+    rows = [(row[0], row[1]) for _n, row in read_pattern_tsv("doc_kinds.tsv", 2)]
+    return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
+
+
+def is_issuer_name(name: str) -> bool:
+    """A short name ending like a body that issues documents (…部, …厅, …人民政府)."""
+    name = name.strip()
+    return 2 <= len(name) <= 30 and not re.search("[，。；：、]", name) and name.endswith(issuer_suffixes())
+
+
+def split_issuers(text: str) -> list[str]:
+    """`人力资源社会保障部 国家发展改革委` or `A、B和C` → names; pieces that are not bodies are dropped."""
+    names = []
+    for piece in re.split(r"[\s、，,]+", text.strip()):
+        piece = piece.strip("（）()《》“”")
+        if is_issuer_name(piece):
+            names.append(piece)
+    return names
+
+
+def letterhead_issuers(lines: list[str]) -> list[str]:
+    """Names in a 发文机关标志 block (lines around one ending in 文件); joins split names (…人民政府 / 办公厅)."""
+    names: list[str] = []
+    for line in lines:
+        match = LETTERHEAD.match(line)
+        body = (match.group(1) if match else line).strip()
+        if not body:
+            continue
+        if names and body.startswith(("办公厅", "办公室")) and not is_issuer_name(names[-1] + "x"):
+            names[-1] += body.split()[0]
+            body = " ".join(body.split()[1:])
+        names.extend(split_issuers(body))
+    return names
+
+
+def issuers_from_title(title: str) -> list[str]:
+    """`国家乡村振兴局关于…` → [国家乡村振兴局]; `中共中央 国务院关于…` → two names."""
+    match = TITLE_ISSUER.match(title)
+    return split_issuers(match.group(1)) if match else []
+
+
+def news_source(title: str) -> str | None:
+    """`人民日报：夯实…` → 人民日报 (a headline's `source：` prefix)."""
+    match = NEWS_PREFIX.match(title)
+    return match.group(1).strip() if match else None
+
+
+def clean_source(source: str) -> str:
+    """`广东省人力资源和社会保障厅官网` → the body's name."""
+    return SITE_SUFFIX.sub("", source.strip())
+
+
+def law_issuer(line: str) -> str | None:
+    """`…河南省第十二届人民代表大会常务委员会第三十二次会议通过` → 河南省人民代表大会常务委员会."""
+    if "通过" not in line:
+        return None
+    body = DATE.sub("", line).strip(" （）()")
+    body = SESSION.sub("", re.sub(r"第[一二三四五六七八九十百]+届", "", body)).strip()
+    return body if 2 <= len(body) <= 30 else None
+
+
+def kind_of(title: str, has_doc_number: bool) -> str:
+    """notice | news | report | law, from the 文种 at the end of the title."""
+    bare = re.sub(r"[（(][^（）()]*[)）]$", "", title.strip())
+    for ending, kind in doc_kinds():
+        if bare.endswith(ending):
+            return "notice" if has_doc_number and kind in ("news",) else kind
+    return "notice" if has_doc_number else "news"

@@ -1,0 +1,241 @@
+"""Text normalisation shared by every loader: glyphs, widths, spaced-out characters, hard wraps.
+
+Loaders turn their input into `Line`s (one visual line each, with what they know about it: page,
+whether it reaches the right margin, whether it is a table row); `assemble` rejoins wrapped lines
+into paragraphs, drops page furniture and returns the clean text, page starts and tables that make
+up a `RawText`. All repairs are rules about how Chinese official text is typeset, never about one
+document.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+
+from schema.errors import PatternFileError
+from schema.records import RawTable
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_CHAR = re.compile(f"[{CJK}]")
+# Chinese punctuation that never has a space beside it in clean text.
+CJK_PUNCT = "，。、；：？！（）《》〈〉“”‘’【】〔〕「」『』…"
+TERMINAL = re.compile(r"([。！？；：!?;:…][”’」』）)》]*|(^|[。！？；])[（(][^（）()]{1,40}[)）])$")
+# Starts of lines that open a new block: headings (一、 （一） 1. （1） 第X章/条), 附件, list cues.
+HEADING_START = re.compile(
+    r"^(#|第[一二三四五六七八九十百零〇\d]+[章节条编部分]|[一二三四五六七八九十百]+[、.．]|"
+    r"[（(][一二三四五六七八九十百]+[)）]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|"
+    r"附件|附录|[一二三四五六七八九十]是|——|[-*+]\s)")
+CONTINUATION_START = re.compile(r"^[，。、；：？！）》”’%％]")
+
+_WIDTH = str.maketrans(
+    {**{chr(0xFF10 + i): str(i) for i in range(10)},
+     **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+     "％": "%", "＋": "+", "／": "/", "＝": "=", "＜": "<", "＞": ">", "．": ".", "＆": "&",
+     "ꎬ": "，", "ꎮ": "。", "ꎻ": "；", "ꎼ": "：", "«": "《", "»": "》", "‹": "〈", "›": "〉",
+     "﹝": "〔", "﹞": "〕", "\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ",
+     "\u2009": " ", "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None,
+     "\r": None, "\t": " ", "\x0b": " ", "\x0c": " "})
+_ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_PUNCT_NEAR_CJK = re.compile(f"(?<=[{CJK}])[,;:?!]|[,;:?!](?=[{CJK}])")
+_PAREN_NEAR_CJK = re.compile("\\(([^()\\n]{0,60})\\)")
+_SPACED_RUN = re.compile(f"(?<![{CJK}])[{CJK}](?:[ ]{{1,2}}[{CJK}])+(?![{CJK}])")
+_SPACES = re.compile(r"[ ]{2,}")
+_SPACE_CJK_DIGIT = re.compile(f"(?<=[{CJK}{CJK_PUNCT}])[ ]+(?=[0-9A-Za-z%.])|"
+                              f"(?<=[0-9A-Za-z%.])[ ]+(?=[{CJK}{CJK_PUNCT}])")
+_SPACE_PUNCT = re.compile(f"[ ]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ ]+")
+_CELL_WRAP = re.compile(f"(?<=[{CJK}{CJK_PUNCT}])[ \t]*\n\\s*(?=[{CJK}{CJK_PUNCT}])")
+_SPACE_DECIMAL = re.compile(r"(?<=\d)[ ]*\.[ ]*(?=\d)")
+
+
+def read_pattern_tsv(name: str, columns: int) -> list[tuple[int, list[str]]]:
+    """Rows of a TSV data file under extractors/patterns/ as (line number, cells); checks the width."""
+    text = resources.files("extractors.patterns").joinpath(name).read_text("utf-8")
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < columns or not all(c.strip() for c in cells[:columns]):
+            raise PatternFileError(f"extractors/patterns/{name}:{number}",
+                                   f"expected {columns} tab-separated non-empty columns")
+        rows.append((number, [c.strip() for c in cells]))
+    return rows
+
+
+@functools.lru_cache(maxsize=1)
+def furniture_patterns() -> tuple[re.Pattern[str], ...]:
+    """Compiled page-furniture regexes (furniture.tsv), loaded on first use."""
+    compiled = []
+    for number, (regex, *_rest) in read_pattern_tsv("furniture.tsv", 2):
+        try:
+            compiled.append(re.compile(regex))
+        except re.error as err:
+            raise PatternFileError(f"extractors/patterns/furniture.tsv:{number}", str(err)) from err
+    return tuple(compiled)
+
+
+def normalize_chars(text: str) -> str:
+    """Full-width digits/letters/％ → ASCII, PDF glyphs (ꎬ ꎮ «») → Chinese punctuation, odd spaces → ' '."""
+    text = unicodedata.normalize("NFC", text).translate(_WIDTH)
+    text = _PUNCT_NEAR_CJK.sub(lambda m: _ASCII_PUNCT[m.group()], text)
+    return _PAREN_NEAR_CJK.sub(_paren, text)
+
+
+def _paren(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    string, start, end = match.string, match.start(), match.end()
+    near = inner + string[max(0, start - 1):start] + string[end:end + 1]
+    return f"（{inner}）" if CJK_CHAR.search(near) else match.group()
+
+
+def collapse_spaced(text: str) -> str:
+    """Join characters typeset with spaces between them: `人 力 资 源 部` → `人力资源部`."""
+    return _SPACED_RUN.sub(lambda m: m.group().replace(" ", ""), text)
+
+
+def tighten_spaces(text: str) -> str:
+    """No space between Chinese and digits (`2022 年` → `2022年`) or beside Chinese punctuation."""
+    text = _SPACES.sub(" ", text.strip())
+    text = _SPACE_DECIMAL.sub(".", text)
+    text = _SPACE_PUNCT.sub("", text)
+    return _SPACE_CJK_DIGIT.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """All in-line repairs for one line of running text."""
+    return tighten_spaces(collapse_spaced(normalize_chars(text)))
+
+
+def clean_cell(text: str) -> str:
+    """A table cell: one line; a break between two Chinese characters was a wrap inside the cell."""
+    return clean_line(" ".join(_CELL_WRAP.sub("", text).split()))
+
+
+def is_furniture(line: str) -> bool:
+    """Page marks, share/print buttons, view counters, editor credits, TOC lines."""
+    stripped = line.strip()
+    return bool(stripped) and any(p.match(stripped) for p in furniture_patterns())
+
+
+def display_width(text: str) -> float:
+    """Width in Chinese character cells (ASCII counts half)."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+@dataclass
+class Line:
+    """One visual line as a loader saw it."""
+
+    text: str
+    page: int | None = None
+    full: bool | None = None  # reaches the right margin (wrapped); None when the loader cannot tell
+    blank_before: bool = False
+    cells: list[str] | None = None  # a table row
+    hard: bool = False  # a block boundary the loader knows (HTML block element, Markdown heading)
+
+
+@dataclass
+class Block:
+    """A paragraph, heading or table row after rejoining."""
+
+    text: str
+    pages: list[tuple[int, int]] = field(default_factory=list)  # (offset in block, page)
+    cells: list[str] | None = None
+
+
+def _is_prose(line: Line) -> bool:
+    return bool(re.search("[，。；、]", line.text))
+
+
+def _mark_full_by_width(lines: list[Line]) -> None:
+    """For text without geometry: a line nearly as wide as its neighbours was wrapped."""
+    text_lines = [ln for ln in lines if ln.cells is None and ln.text]
+    widths = [display_width(ln.text) for ln in text_lines]
+    if not widths or sorted(widths)[int(len(widths) * 0.9)] > 60:  # paragraphs are not hard-wrapped
+        return
+    for i, ln in enumerate(text_lines):
+        if ln.full is None:
+            local = max(widths[max(0, i - 3):i + 4])
+            ln.full = widths[i] >= local * 0.8 and local >= 8
+
+
+def _joins(prev: Line, nxt: Line, prose: bool, geometry: bool) -> bool:
+    """Whether `nxt` continues the sentence of `prev` (a hard wrap, not a paragraph break)."""
+    if prev.cells is not None or nxt.cells is not None or nxt.hard or prev.hard:
+        return False
+    if TERMINAL.search(prev.text):
+        return False
+    if CONTINUATION_START.match(nxt.text):
+        return True
+    if HEADING_START.match(prev.text) and not _is_prose(prev) and not (geometry and prev.full):
+        return False
+    if HEADING_START.match(nxt.text):
+        return False
+    if nxt.blank_before:  # a blank line inside a sentence: only after a wrapped line of prose
+        return prose and (bool(prev.full) or display_width(prev.text) >= 40)
+    if geometry:
+        return bool(prev.full)
+    return prose or _is_prose(nxt)
+
+
+def rejoin(lines: list[Line], geometry: bool = False) -> list[Block]:
+    """Merge hard-wrapped lines into paragraphs; keep headings, table rows and title stacks apart."""
+    if not geometry:
+        _mark_full_by_width(lines)
+    blocks: list[Block] = []
+    para: list[Line] = []
+    prose = False
+    for line in lines:
+        if not line.text:
+            continue
+        if para and _joins(para[-1], line, prose, geometry):
+            para.append(line)
+            prose = prose or _is_prose(line)
+            continue
+        if para:
+            blocks.append(_block(para))
+        para, prose = [line], _is_prose(line)
+    if para:
+        blocks.append(_block(para))
+    return blocks
+
+
+def _block(lines: list[Line]) -> Block:
+    if lines[0].cells is not None:
+        return Block(" ".join(lines[0].cells), [(0, lines[0].page)] if lines[0].page else [], lines[0].cells)
+    text, pages = "", []
+    for ln in lines:
+        if ln.page is not None and (not pages or pages[-1][1] != ln.page):
+            pages.append((len(text), ln.page))
+        text += ln.text
+    return Block(tighten_spaces(text), pages)
+
+
+def assemble(blocks: list[Block], n_pages: int = 0) -> tuple[str, list[int], list[RawTable]]:
+    """Blocks → (text with one block per line, page start offsets, tables of consecutive rows)."""
+    parts: list[str] = []
+    offset = 0
+    page_offsets: dict[int, int] = {}
+    tables: list[RawTable] = []
+    current: RawTable | None = None
+    for block in blocks:
+        for local, page in block.pages:
+            page_offsets.setdefault(page, offset + local)
+        if block.cells is not None:
+            if current is None:
+                page = block.pages[0][1] if block.pages else None
+                current = RawTable(rows=[], page=page, offset=offset)
+                tables.append(current)
+            current.rows.append(block.cells)
+        else:
+            current = None
+        parts.append(block.text)
+        offset += len(block.text) + 1
+    text = "\n".join(parts)
+    starts: list[int] = []
+    for page in range(n_pages, 0, -1):
+        starts.append(page_offsets.get(page, starts[-1] if starts else len(text)))
+    return text, starts[::-1], tables
