@@ -27,7 +27,7 @@ BENEFIT_KINDS = ("grant", "loan", "relief", "award")
 CUE_ROLES = ("grant", "cap", "achievement", "penalty", "threshold", "budget")
 AMOUNT_UNITS = ("元", "%", "倍")
 # Page furniture that PDF text keeps inside sentences (— 27 —).
-PAGE_MARK = re.compile(r"[—－-]\s*\d{1,3}\s*[—－-](?!\s*\d)")
+PAGE_MARK = re.compile(r"[—－-]\s*\d{1,3}\s*[—－-](?!\d)")
 CLAUSE_END = re.compile(r"[。！？；;]")
 CHUNK_END = "，,：:；;。！？"
 DISCOUNT = re.compile(r"(?<![打])(?P<n>[一二三四五六七八九]{1,2}|\d{1,2}(?:\.\d)?)折(?![旧算合扣])")

@@ -1,0 +1,185 @@
+"""Subsidy standards: amounts, per-unit forms, caps, tiers, raises, and what is not a subsidy."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.facts import subsidies
+from extractors.facts.subsidies import (
+    clause_subsidies,
+    extract_subsidies,
+    flatten,
+    lexicon,
+    split_beneficiaries,
+    split_clauses,
+)
+from schema.errors import PatternFileError
+from schema.records import Document, Part
+
+
+def amounts(sentence: str) -> list[tuple[float, str, float | None]]:
+    """(amount, unit, previous_amount) of the amount-bearing records of one clause."""
+    return [(r["amount"], r["unit"], r["previous_amount"])
+            for r in clause_subsidies(sentence, lexicon()) if r["amount"] is not None]
+
+
+def make_doc(text: str, source: str = "t.txt") -> Document:
+    return Document(source=source, path=source, sha256="", format="text", encoding="utf-8", text=text,
+                    parts=[Part(index=0, start=0, end=len(text))])
+
+
+# (source, sentence, expected amount records)
+AMOUNT_CASES = [
+    ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
+     "按每招用1人不超过1500元的标准给予补助", [(1500, "元/人", None)]),
+    ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
+     "招用3人以下的按每人2000元给予补贴；", [(2000, "元/人", None)]),
+    ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
+     "毕业2年内高校毕业生，以灵活就业人员身份参加企业职工养老保险的，按每人每月300元标准给予补贴",
+     [(300, "元/人/月", None)]),
+    ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
+     "生活补贴每人每月3600元，每人每年1000元的交通补贴。", [(3600, "元/人/月", None), (1000, "元/人/年", None)]),
+    ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
+     "补贴标准为：珠三角地区每年最高6000元，其他地区每年最高4000元。", [(6000, "元/年", None), (4000, "元/年", None)]),
+    ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
+     "个人创业担保贷款额度最高30万元，贷款期限不超过3年", [(300000, "元", None)]),
+    ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
+     "财政部门对符合条件的贷款按实际利率的50%给予财政贴息。", [(50, "%", None)]),
+    ("gz_jujia_shequ_yanglao_fuwu_guanli_banfa_2022.html",
+     "区级社区养老服务设施服务评估为优秀、良好、合格等级的，每年每个分别给予40万元、30万元、20万元服务奖励",
+     [(400000, "元/年", None), (300000, "元/年", None), (200000, "元/年", None)]),
+    ("hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf",
+     "竞争类重点科研项目市本级按不超过实际投入额的20%，给予最高300万元补助。", [(3000000, "元", None)]),
+    ("hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf",
+     "对购买科技保险产品的企业给予最高50%的保费补贴，单个企业最高可补贴50万元。", [(500000, "元", None)]),
+    ("hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf",
+     "单个企业资助上限由200万元提高至500万元。", [(5000000, "元", 2000000)]),
+    ("hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf",
+     "继续实施国标标准集装箱运输车辆通行费六五折优惠", [(65, "%", None)]),
+    ("sxyz_meizhouyixue_2024_zhengfu_gongzuo_baogao.html",
+     "城乡居民基础养老金月最低标准提高20元", [(20, "元/人/月", None)]),
+    ("000_4983a58432236fc3.txt",
+     "将奖补标准由车间1000元/人、基地2000元/人均提高至4000元/人",
+     [(4000, "元/人", 1000), (4000, "元/人", 2000)]),
+]
+
+
+@pytest.mark.parametrize("source,sentence,expected", AMOUNT_CASES)
+def test_clause_subsidies_reads_amount_unit_previous(source, sentence, expected):
+    assert amounts(sentence) == expected, source
+
+
+# Numbers that are not subsidy standards: paid-out money, fines, thresholds, budgets, floors.
+NEGATIVE_CASES = [
+    ("000_4983a58432236fc3.txt", "截至三季度，脱贫群众享受就业创业补贴3.6亿元，较上年增长9%。"),
+    ("000_4983a58432236fc3.txt", "向2027名脱贫劳动力发放创业担保贷款3.32亿元。"),
+    ("000_4983a58432236fc3.txt", "2022年累计发放脱贫人口务工奖补25.65万人次3.35亿元。"),
+    ("hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf",
+     "对新引进的年研发投入额达1000万元的企业研发总部给予奖励"),
+    ("hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf",
+     "其中，养老服务补助、就业创业补助资金9.8亿元。"),
+    ("hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf",
+     "开展种业成果奖励，确保全市水稻主导品种覆盖率达70%以上。"),
+    ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
+     "每月按不低于当地最低工资80%的标准对见习人员支付工作补贴的，可按规定享受就业见习补贴。"),
+    ("gz_jujia_shequ_yanglao_fuwu_guanli_banfa_2022.html",
+     "家庭成员人均月收入低于本市最低生活保障标准的2.5倍的老年人"),
+    ("general 公文 penalty clause", "骗取补贴资金的，责令退回，并处骗取金额2倍的罚款，最高不超过5万元。"),
+]
+
+
+@pytest.mark.parametrize("source,sentence", NEGATIVE_CASES)
+def test_clause_subsidies_rejects_non_standards(source, sentence):
+    assert amounts(sentence) == [], source
+
+
+def test_clause_subsidies_one_record_per_tiered_recipient():
+    """hangzhou_…_2024.pdf: one amount 分别 given to two award winners is two records."""
+    records = clause_subsidies("对获得iF金奖、红点至尊奖的，分别给予10万元奖励；", lexicon())
+    assert [(r["beneficiary"], r["amount"]) for r in records if r["amount"]] == [
+        ("获得iF金奖", 100000), ("红点至尊奖", 100000)]
+
+
+def test_clause_subsidies_names_benefits_without_amount():
+    """004_7dc2baf39b3a8626.txt: a list of benefits gives one amount-less record each."""
+    sentence = "按规定落实好吸纳脱贫人口就业补贴、社会保险补贴、岗位补贴、创业担保贷款及贴息、交通费补贴等政策。"
+    items = [r["item"] for r in clause_subsidies(sentence, lexicon())]
+    assert items == ["吸纳脱贫人口就业补贴", "社会保险补贴", "岗位补贴", "创业担保贷款", "贴息", "交通费补贴"]
+    assert all(r["amount"] is None for r in clause_subsidies(sentence, lexicon()))
+
+
+def test_clause_subsidies_reads_recipient_after_dui():
+    """hangzhou_…_2024.pdf: 对X，给予… names X as the beneficiary."""
+    records = clause_subsidies("对首次认定的新雏鹰企业，给予最高50万元奖励。", lexicon())
+    assert records[0]["beneficiary"] == "首次认定的新雏鹰企业"
+    assert records[0]["item"] == "奖励"
+
+
+@pytest.mark.parametrize("who,expected", [
+    ("用工单位和务工人员", ["用工单位", "务工人员"]),
+    ("通过勤劳致富实现稳定脱贫的贫困人口以及有突出贡献的单位和个人",
+     ["通过勤劳致富实现稳定脱贫的贫困人口", "有突出贡献的单位和个人"]),
+    ("在贫困地区兴办扶贫开发项目的公民和法人", ["在贫困地区兴办扶贫开发项目的公民和法人"]),
+])
+def test_split_beneficiaries_splits_joined_recipients(who, expected):
+    assert split_beneficiaries(who) == expected
+
+
+def test_split_clauses_joins_wrapped_lines_and_breaks_at_headings():
+    text = "对连续外出务工满6个月的脱\n贫劳动力给予奖补，\n\n累计发放3亿元。\n一、加大支持\n（一）落实补贴"
+    clauses = [text[a:b] for a, b in split_clauses(text)]
+    assert clauses[0].replace("\n", "") == "对连续外出务工满6个月的脱贫劳动力给予奖补，累计发放3亿元。"
+    assert clauses[1:] == ["一、加大支持", "（一）落实补贴"]
+
+
+def test_flatten_drops_whitespace_and_page_marks():
+    text = "给予最高\n— 27 —\n1000 万元补助"
+    clause = flatten(text, 0, len(text))
+    assert clause.flat == "给予最高1000万元补助"
+    assert text[clause.offsets[4]] == "1"
+
+
+def test_extract_subsidies_evidence_is_verbatim_and_short():
+    body = "，".join(["各地要加强组织领导"] * 30)
+    text = f"{body}，对首次认定的高新技术企业，给予最高20万元奖励。"
+    facts = extract_subsidies(make_doc(text))
+    money = [f for f in facts if f.fields["amount"]]
+    assert len(money) == 1 and money[0].fields["amount"] == 200000
+    assert len(money[0].evidence) <= 200
+    assert money[0].evidence == text[money[0].start:money[0].end].strip()
+    assert "给予最高20万元奖励" in money[0].evidence
+
+
+def test_extract_subsidies_region_from_title_and_clause_openers():
+    titled = make_doc("杭州市人民政府文件\n对首次认定的新雏鹰企业，给予最高50万元奖励。")
+    assert {f.fields["region"] for f in extract_subsidies(titled)} == {"杭州"}
+    roundup = make_doc("国家乡村振兴局：\n2022 年以来，海南坚决贯彻落实。\n对脱贫劳动力给予奖补。")
+    assert {f.fields["region"] for f in extract_subsidies(roundup)} == {"海南"}
+    report = make_doc("政府工作报告\n居民医保人均财政补助标准提高30元。")
+    assert {f.fields["region"] for f in extract_subsidies(report)} == {"全国"}
+
+
+def test_lexicon_bad_file_raises_pattern_file_error():
+    with pytest.raises(PatternFileError, match="no_such_file.tsv"):
+        subsidies._read_tsv("no_such_file.tsv", 2)
+
+
+def test_extract_subsidies_on_real_policy_list(realdocs_dir):
+    """The 广州 居家社区养老 办法: star-rating tiers and monthly allowances come out with their units."""
+    from extractors.loaders import load
+    from extractors.structure import parse_structure
+
+    doc = parse_structure(load(realdocs_dir / "gz_jujia_shequ_yanglao_fuwu_guanli_banfa_2022.html"))
+    found = {(f.fields["amount"], f.fields["unit"]) for f in extract_subsidies(doc) if f.fields["amount"]}
+    assert {(400.0, "元/人/月"), (200.0, "元/人/月"), (150000.0, "元"), (100000.0, "元")} <= found
+    assert all(f.fields["region"] == "广州" for f in extract_subsidies(doc))
+
+
+def test_extract_subsidies_on_corpus_sample(corpus_dir):
+    """000 (a news round-up): the raised workshop standard, and no paid-out sums as standards."""
+    from extractors.loaders import load
+    from extractors.structure import parse_structure
+
+    doc = parse_structure(load(corpus_dir / "000_4983a58432236fc3.txt"))
+    money = [f.fields for f in extract_subsidies(doc) if f.fields["amount"]]
+    assert [(m["amount"], m["previous_amount"], m["region"]) for m in money] == [
+        (4000.0, 1000.0, "海南"), (4000.0, 2000.0, "海南")]
