@@ -34,12 +34,15 @@ AMOUNT_CASES = [
     ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
      "招用3人以下的按每人2000元给予补贴；", [(2000, "元/人", None)]),
     ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
-     "毕业2年内高校毕业生，以灵活就业人员身份参加企业职工养老保险的，按每人每月300元标准给予补贴",
+     "毕业2年内高校毕业生，以灵活就业人员身份参加企业职工养老保险的，"
+     "按每人每月300元标准给予补贴",
      [(300, "元/人/月", None)]),
     ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
-     "生活补贴每人每月3600元，每人每年1000元的交通补贴。", [(3600, "元/人/月", None), (1000, "元/人/年", None)]),
+     "生活补贴每人每月3600元，每人每年1000元的交通补贴。",
+     [(3600, "元/人/月", None), (1000, "元/人/年", None)]),
     ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
-     "补贴标准为：珠三角地区每年最高6000元，其他地区每年最高4000元。", [(6000, "元/年", None), (4000, "元/年", None)]),
+     "补贴标准为：珠三角地区每年最高6000元，其他地区每年最高4000元。",
+     [(6000, "元/年", None), (4000, "元/年", None)]),
     ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
      "个人创业担保贷款额度最高30万元，贷款期限不超过3年", [(300000, "元", None)]),
     ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
@@ -101,7 +104,8 @@ def test_clause_subsidies_one_record_per_tiered_recipient():
 
 def test_clause_subsidies_names_benefits_without_amount():
     """004_7dc2baf39b3a8626.txt: a list of benefits gives one amount-less record each."""
-    sentence = "按规定落实好吸纳脱贫人口就业补贴、社会保险补贴、岗位补贴、创业担保贷款及贴息、交通费补贴等政策。"
+    sentence = ("按规定落实好吸纳脱贫人口就业补贴、社会保险补贴、岗位补贴、创业担保贷款及贴息、"
+                "交通费补贴等政策。")
     items = [r["item"] for r in clause_subsidies(sentence, lexicon())]
     assert items == ["吸纳脱贫人口就业补贴", "社会保险补贴", "岗位补贴", "创业担保贷款", "贴息", "交通费补贴"]
     assert all(r["amount"] is None for r in clause_subsidies(sentence, lexicon()))
