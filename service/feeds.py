@@ -53,13 +53,18 @@ def canonical_region(region: str | None) -> str | None:
 
 def to_base_unit(value: float | int | None, unit: str | None) -> tuple[float | int | None, str | None]:
     """(387.6, 万人) → (3876000, 人); values already in base units pass through."""
-    if value is None or not unit:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
         return value, unit
     for prefix, scale in UNIT_SCALE.items():
-        if unit.startswith(prefix) and len(unit) > len(prefix):
-            scaled = round(value * scale, 6)
-            return (int(scaled) if float(scaled).is_integer() else scaled), unit[len(prefix):]
-    return value, unit
+        if unit and unit.startswith(prefix) and len(unit) > len(prefix):
+            return _tidy(value * scale), unit[len(prefix):]
+    return _tidy(value), unit
+
+
+def _tidy(value: float | int) -> float | int:
+    """798000.0000001 → 798000: whole numbers as ints, others rounded off float noise."""
+    value = round(value, 6)
+    return int(value) if float(value).is_integer() else value
 
 
 def normalise_text(text: str) -> str:

@@ -23,6 +23,7 @@ CONCEPTS_FILE = "metric_concepts.tsv"
 CONCEPT_NAME = re.compile(r"^[a-z_]+$")
 # Qualifiers in brackets (含防止返贫监测对象) narrow a metric without changing what it counts.
 BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+DOC_NUMBER_YEAR = re.compile(r"[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]")
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,19 @@ def _row(achievement: dict[str, Any], target: dict[str, Any], score: float,
             "target_record": {k: target.get(k) for k in keep}}
 
 
+def _with_year(target: dict[str, Any]) -> dict[str, Any]:
+    """A target without a stated year is for the year its notice was issued (年度目标任务).
+
+    The year comes from the issue date, else from the 文号, whose 〔2023〕 is the year of issue.
+    """
+    if target["year"] is not None:
+        return target
+    issued = target.get("issued_date") or ""
+    found = DOC_NUMBER_YEAR.search(target.get("doc_number") or "")
+    year = int(issued[:4]) if issued[:4].isdigit() else int(found.group(1)) if found else None
+    return {**target, "year": year}
+
+
 def track_progress(store: SQLiteStore, region: str | None = None, year: int | None = None,
                    settings: LinkSettings = DEFAULT_SETTINGS) -> list[dict[str, Any]]:
     """One row per achievement linked to its best target.
@@ -116,7 +130,7 @@ def track_progress(store: SQLiteStore, region: str | None = None, year: int | No
     Ordered by region, then year. Used by the CLI, /api/progress and the targets page.
     """
     achievements = targets_feed(store, region=region, year=year, fact_type="achievement")
-    targets = targets_feed(store, region=region, fact_type="target")
+    targets = [_with_year(t) for t in targets_feed(store, region=region, fact_type="target")]
     rows = []
     for achievement in achievements:
         scored = [(s, t) for t in targets if (s := link_score(achievement, t, settings)) is not None]

@@ -142,8 +142,8 @@ def progress_table(rows: list[dict[str, Any]]) -> str:
     """Progress rows as an aligned plain-text table for the terminal."""
     flat = flatten_progress(rows)
     header = ("region", "year", "achievement", "value", "target", "ratio%", "stated%", "agrees", "target doc")
-    body = [(r["region"], str(r["year"] or ""), r["achievement_metric"], f"{r['value']:g}",
-             f"{r['target']:g}", f"{r['ratio']:.2f}",
+    body = [(r["region"], str(r["year"] or ""), r["achievement_metric"], f"{r['value']:,.10g}",
+             f"{r['target']:,.10g}", f"{r['ratio']:.2f}",
              "" if r["stated_ratio"] is None else f"{r['stated_ratio']:g}",
              {True: "yes", False: "NO", None: "-"}[r["agrees"]], r["target_doc_number"] or r["target_source"])
             for r in flat]

@@ -119,3 +119,16 @@ def test_load_concepts_names_file_and_line_on_bad_row(monkeypatch, tmp_path):
             progress.load_concepts()
     finally:
         progress.load_concepts.cache_clear()
+
+
+def test_track_progress_reads_missing_target_year_from_doc_number(fresh_store):
+    # 001_… (国乡振发〔2023〕8号) states 3000万人以上 with no year; news reports 2021's 3145万.
+    news = [("去年全国脱贫劳动力务工就业 3145 万人", "全国脱贫劳动力务工就业", 31450000, "人", "全国", None)]
+    _write(fresh_store, NEWS, news, "achievement")
+    text = "锚定脱贫人口务工规模稳定在3000万人以上的年度目标任务"
+    fact = Fact("target", NOTICE, 0, 0, len(text), text, id="t", fields={
+        "metric": "脱贫人口务工规模", "value": 30000000, "unit": "人", "comparator": ">=", "year": None,
+        "region": "全国"})
+    part = Part(0, 0, len(text), title="通知", doc_number="国乡振发〔2023〕8号")
+    fresh_store.write(Document(NOTICE, NOTICE, "sha", "text", "utf-8", text, [part]), [fact])
+    assert track_progress(fresh_store, year=2021) == []
