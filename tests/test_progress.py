@@ -29,7 +29,7 @@ TARGETS = [
 ]
 
 
-def _write(store, source, rows, fact_type, issued=None):
+def _write(store, source, rows, fact_type, issued=None, year=2022):
     text = "\n".join(r[0] for r in rows)
     facts = []
     for i, row in enumerate(rows):
@@ -41,7 +41,7 @@ def _write(store, source, rows, fact_type, issued=None):
             metric, unit, ratio = "脱贫人口务工规模目标任务", "万人", None
         facts.append(Fact(fact_type, source, 0, start, start + len(row[0]), row[0], id=f"{fact_type}{i}",
                           fields={"metric": metric, "value": value, "unit": unit, "comparator": "=",
-                                  "year": 2022, "region": region, "target_ratio": ratio}))
+                                  "year": year, "region": region, "target_ratio": ratio}))
     part = Part(0, 0, len(text), title=source, doc_number="人社部发〔2022〕13号" if issued else None,
                 issued_date=issued)
     store.write(Document(source, source, "sha", "text", "utf-8", text, [part],
@@ -124,11 +124,14 @@ def test_load_concepts_names_file_and_line_on_bad_row(monkeypatch, tmp_path):
 def test_track_progress_reads_missing_target_year_from_doc_number(fresh_store):
     # 001_… (国乡振发〔2023〕8号) states 3000万人以上 with no year; news reports 2021's 3145万.
     news = [("去年全国脱贫劳动力务工就业 3145 万人", "全国脱贫劳动力务工就业", 31450000, "人", "全国", None)]
-    _write(fresh_store, NEWS, news, "achievement")
+    _write(fresh_store, NEWS, news, "achievement", year=2021)
     text = "锚定脱贫人口务工规模稳定在3000万人以上的年度目标任务"
     fact = Fact("target", NOTICE, 0, 0, len(text), text, id="t", fields={
         "metric": "脱贫人口务工规模", "value": 30000000, "unit": "人", "comparator": ">=", "year": None,
         "region": "全国"})
     part = Part(0, 0, len(text), title="通知", doc_number="国乡振发〔2023〕8号")
     fresh_store.write(Document(NOTICE, NOTICE, "sha", "text", "utf-8", text, [part]), [fact])
-    assert track_progress(fresh_store, year=2021) == []
+    assert track_progress(fresh_store) == []
+    part_2021 = Part(0, 0, len(text), title="通知", doc_number="国乡振发〔2021〕8号")
+    fresh_store.write(Document(NOTICE, NOTICE, "sha", "text", "utf-8", text, [part_2021]), [fact])
+    assert [r["target"] for r in track_progress(fresh_store)] == [30000000]
