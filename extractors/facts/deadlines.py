@@ -82,9 +82,9 @@ def cues() -> Cues:
         words[cells[0]].append(cells[1])
     frozen = {kind: tuple(values) for kind, values in words.items()}
     stop = _alternation(frozen["subject_stop"])
-    name_chars = r"[^\s，,。；;：:、（）()《》“”应须要可于在将对向并]"
+    name_chars = r"(?:[^\s，,。；;：:、（）()《》“”应须要可于在将对向并]|[（(][^（）()，,。]{1,8}[）)])"
     actor = rf"{name_chars}{{0,25}}(?:{_alternation(frozen['actor_suffix'])})"
-    actors = rf"(?:{name_chars}{{1,6}}、)*(?:{actor})(?:(?:、|和|及|以及|与|会同){actor})*"
+    actors = rf"(?:{name_chars}{{1,10}}、)*(?:{actor})(?:(?:、|和|及|以及|与|会同){actor})*"
     not_lead = {lead: tuple((w.index(lead), w) for w in frozen["not_lead"] if lead in w)
                 for lead in frozen["lead"]}
     return Cues(words=frozen, subject_stop=re.compile(rf"(?:{stop})+$"),
@@ -198,6 +198,11 @@ def _strip_modal(text: str) -> str:
     return cues().subject_stop.sub("", text)
 
 
+def _strip_subject_words(region: str) -> str:
+    """A subject region without its leading conjunctions and trailing modals (并应 → '')."""
+    return _strip_modal(re.sub(r"^(?:并|且|同时|还|也|另外)", "", region))
+
+
 @dataclass
 class Limit:
     """A time limit found in the text, before it becomes a Fact."""
@@ -235,8 +240,9 @@ def _relative_limit(text: str, m: re.Match[str], sent_start: int) -> Limit | Non
     relative_to = None
     if lead >= 0 and (anchor or head[lead] in "自从"):
         relative_to = bare[lead + 1:] or None
-    elif lead == len(head) - 1 and m.group("within"):
-        relative_to = None
+    elif 0 <= lead == len(head) - 1 and m.group("within") and (
+            _ends_with(head[:lead], c["subject_stop"]) or _strip_subject_words(head[:lead])):
+        relative_to = None  # 应在5个工作日内 / 市中心于5个工作日内; not 在3年内按…扣减 (a benefit period)
     elif anchor and cap:
         relative_to = bare[bare.index(cap) + len(cap):] or None
     elif anchor and after and not re.match(r"[，,（(]", after):
@@ -271,6 +277,7 @@ def _event_before(text: str, sent_start: int, clause_start: int) -> str | None:
     previous = _squeeze(text[sent_start:clause_start]).rstrip("，,：:")
     previous = _MARKUP.sub("", re.split(r"[，,]", previous)[-1])
     anchor = _ends_with(previous, tuple(a for a in cues()["anchor"] if a != "起"))
+    previous = previous[_last_lead(previous) + 1:]
     return previous if anchor and len(previous) <= 40 else None
 
 
@@ -333,22 +340,29 @@ def _carried_actor(text: str, sent_start: int) -> str | None:
 def _responsible(text: str, limit: Limit, sent_start: int, sent_end: int) -> str | None:
     """Who must act: the subject before the limit, else before it in the sentence, else after a
     fronted time phrase (每年2月底前，区民政部门应当…), else the actor the paragraph carries over."""
-    c = cues()
     clause_start = _clause_start(text, sent_start, limit.start)
-    region = re.sub(r"^(?:并|且|同时|还|也|另外)", "", _squeeze(text[clause_start:limit.subject_end]))
-    if _strip_modal(region):
+    region = _strip_subject_words(_squeeze(text[clause_start:limit.subject_end]))
+    if region:
         return _actor_of(region)
     if clause_start > sent_start:
         earlier = re.split(r"[，,：:]", _squeeze(text[sent_start:clause_start]).rstrip("，,：:"))
-        actor = _actor_of(earlier[-1]) or c.actor_at_start.match(_MARKUP.sub("", earlier[0]))
-        if actor:
-            return actor if isinstance(actor, str) else actor.group(1)
-        return None
+        return _actor_of(earlier[-1]) or _actor_leading(_MARKUP.sub("", earlier[0]))
     rest = _squeeze(text[limit.end:sent_end]).lstrip("，,：:")
-    m = c.actor_at_start.match(rest)
-    if m:
-        return m.group(1)
-    return _carried_actor(text, sent_start)
+    return _actor_leading(rest) or _carried_actor(text, sent_start)
+
+
+def _actor_leading(text: str) -> str | None:
+    """An actor that opens a clause (高校毕业生参加…, 区民政部门应当…), not a word that merely ends in
+    a one-character suffix (加快实施部分… is no 部)."""
+    c = cues()
+    m = c.actor_at_start.match(text)
+    if not m:
+        return None
+    actor, after = m.group(1), text[m.end():]
+    if re.match(rf"(?:{_alternation(c['subject_stop'])}|{_alternation(c['lead'])}|对|向)", after):
+        return actor
+    suffix = _ends_with(actor, c["actor_suffix"]) or ""
+    return actor if len(suffix) >= 2 else None
 
 
 def _task(text: str, limit: Limit, sent_end: int) -> str:
@@ -358,8 +372,9 @@ def _task(text: str, limit: Limit, sent_end: int) -> str:
     m = c.actor_at_start.match(rest)
     if m and c.subject_stop.pattern and re.match(rf"(?:{_alternation(c['subject_stop'])})", rest[m.end():]):
         rest = rest[m.end():]
-    rest = re.sub(rf"^(?:{_alternation(c['subject_stop'])})+", "", rest)
-    return re.split(r"[，,。；;]", rest, maxsplit=1)[0][:MAX_TASK]
+    pieces = [p for p in re.split(r"[，,。；;]", rest) if p]
+    pieces = [p for p in pieces if not p.endswith("的")] or pieces or [""]
+    return re.sub(rf"^(?:{_alternation(c['subject_stop'])})+", "", pieces[0])[:MAX_TASK]
 
 
 # -- the extractor ---------------------------------------------------------------------------------
@@ -399,9 +414,13 @@ def extract_deadlines(doc: Document) -> list[Fact]:
         return []
     refs = {p.index: reference_date(doc, p) for p in doc.parts}
     text = doc.text
-    facts = []
+    facts, seen = [], set()
     for limit, s_start, s_end in find_limits(text, lambda pos: refs[_part_at(doc, pos).index]):
         lo, hi = _evidence_span(text, s_start, s_end, limit.start, limit.end)
+        key = (_squeeze(text[lo:hi]), limit.start - lo, limit.due_date, limit.within_days)
+        if key in seen:  # the same passage repeated (an HTML page's print copy)
+            continue
+        seen.add(key)
         fields = {"task": _task(text, limit, s_end), "due_date": limit.due_date,
                   "within_days": limit.within_days, "relative_to": limit.relative_to,
                   "responsible": _responsible(text, limit, s_start, s_end)}
