@@ -72,11 +72,20 @@ def _extras(item: dict[str, Any]) -> str:
                                  f"目标: {targets}" if targets else "") if x)
 
 
+def quantity_text(value: float | int, unit: str | None) -> str:
+    """A base-unit number as officials write it: 3876000 人 → 387.6万人, 335000000 元 → 3.35亿元."""
+    if unit != "%":
+        for scale, name in ((100_000_000, "亿"), (10_000, "万")):
+            if abs(value) >= scale:
+                return f"{value / scale:.6g}{name}{unit or ''}"
+    return f"{value:.10g}{unit or ''}"
+
+
 def _amount(name: str, value: Any, unit: str | None, comparator: str | None = None) -> str:
-    if value is None:
+    if not isinstance(value, (int, float)):
         return name
-    cmp = "" if comparator in (None, "=") else comparator
-    return f"{name} {cmp}{value:g}{unit or ''}" if isinstance(value, (int, float)) else name
+    cmp = {">=": "≥", "<=": "≤"}.get(comparator or "", "")
+    return f"{name} {cmp}{quantity_text(value, unit)}"
 
 
 def _heading(checklist: dict[str, Any]) -> str:
@@ -98,7 +107,8 @@ def checklist_markdown(checklist: dict[str, Any]) -> str:
         lines.append(f"- [ ] **{item['summary']}** ({' · '.join(m for m in meta if m)})")
         if _extras(item):
             lines.append(f"  - {_extras(item)}")
-        lines.append(f"  - {item['action']}")
+        if item["action"] and item["action"] != item["summary"]:
+            lines.append(f"  - {item['action']}")
         lines.extend(f"  - 出处: {citation_text(c)}" for c in item["citations"])
     return "\n".join(lines) + "\n"
 

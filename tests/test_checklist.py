@@ -18,7 +18,7 @@ from service.checklist import (
     summarise_action,
 )
 from service.feeds import load_schema
-from service.render import render_checklist
+from service.render import quantity_text, render_checklist
 
 FJ = "003_ae85de4f483fdaf6.txt"
 # Sentences of corpus/003_… (a Fujian notice forwarding 人社部发〔2023〕44号, which is part 1).
@@ -174,3 +174,11 @@ def test_render_checklist_formats_say_the_same(store, fmt):
 
 def test_checklist_validates_against_schema(store):
     jsonschema.validate(build_checklist(store), load_schema("checklist"))
+
+
+@pytest.mark.parametrize("value, unit, text", [
+    (3876000, "人", "387.6万人"), (335000000, "元", "3.35亿元"), (4000, "元/人", "4000元/人"),
+    (104, "%", "104%"),
+])
+def test_quantity_text_as_officials_write_it(value, unit, text):
+    assert quantity_text(value, unit) == text
