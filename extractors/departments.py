@@ -29,6 +29,8 @@ _LIST_SEP = "、，,；;"
 _JOINERS = ("及其", "和", "及", "与", "以及")
 _TRAILING = "等都也还均亦则就"
 _QUANTIFIERS = ("每个", "每一", "各")
+# Class nouns that a list shares (发展改革、教育等部门); a body's own name (集团, 公司) is not shared.
+_SHARED_SUFFIXES = ("部门", "单位", "机构")
 _ETC_BEFORE_SUFFIX = re.compile(r"等(?=部门$|单位$|机构$)")
 _BRACKETED_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
 
@@ -207,7 +209,7 @@ def split_actors(phrase: str) -> list[str]:
         return [_strip_relative(i) for i in items]
     t = tables()
     first_level = _level_prefix(items[0])
-    last_suffix = next((s for s in t.suffixes if items[-1].endswith(s)), "")
+    last_suffix = next((s for s in _SHARED_SUFFIXES if items[-1].endswith(s)), "")
     shared = any(not _has_suffix(i) and i not in t.levels and not i.startswith("其") for i in items)
     quantifier = next((q for q in _QUANTIFIERS if items[0].startswith(q)), "")
     names = []
@@ -286,6 +288,9 @@ def actor_starting_at(text: str, start: int, limit: int | None = None) -> Actor 
         names = _valid_phrase(window[:end])
         if names:
             return Actor(start, start + end, clean_name(window[:end]), names)
+    word = next((w for w in sorted(tables().collective, key=len, reverse=True) if window.startswith(w)), "")
+    if word and word != "各级":  # 我们这样一个人口大国，必须…
+        return Actor(start, start + len(word), word, (word,))
     return None
 
 

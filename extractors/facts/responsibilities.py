@@ -12,6 +12,7 @@ only when a one-character cue (要, 应, 可, 将) needs whole-token confirmatio
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +45,9 @@ FILLER = re.compile(r"^(?:同时|并|并且|还|也|此外|另外|其中|今后|
 SUBJECT_SKIP = re.compile(r"^(?:对|针对|按照|根据|依照|为|凡|符合|经)")
 CANDIDATE = None  # compiled from the cue table on first use, see _candidate_re
 AMBIGUOUS = frozenset("要应可将须")
+# Numbering and markup before a clause's subject: 第五条, 一、, （三）, 2., **, #.
+LEADING_MARK = re.compile(r"^[\s*#>]*(?:第[一二三四五六七八九十百零〇\d]+[条章节款项]|[一二三四五六七八九十]+[、．.]|"
+                          r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.](?!\d)|[①-⑳])?[\s*#]*")
 IDIOM = re.compile(r"应(.)尽\1")  # 应发尽发, 应保尽保: "all who qualify", not an obligation
 
 
@@ -197,37 +201,62 @@ def _fact(doc: Document, sent: Sentence, name: str, span: tuple[int, int], actio
                 evidence=doc.text[span[0]:span[1]], fields=fields, section=sent.section, page=sent.page)
 
 
-def _tag_facts(doc: Document, sent: Sentence, first_leads: bool) -> tuple[list[Fact], list[tuple[int, int]]]:
-    """Records from （责任单位：…）-style tags; returns them and the tag spans to skip afterwards."""
+def _sentence_at(doc: Document, offset: int) -> Sentence | None:
+    starts = [s.start for s in doc.sentences]
+    k = bisect.bisect_right(starts, offset) - 1
+    return doc.sentences[k] if k >= 0 else None
+
+
+def _line_before(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _tag_facts(doc: Document, first_leads: bool) -> tuple[list[Fact], list[tuple[int, int]]]:
+    """Records from （责任单位：…）-style tags anywhere in the text; returns them and the tag spans."""
     facts, spans = [], []
-    text = sent.text
-    heading = text[:text.find("（")].strip() if "（" in text else sent.section.split(">")[-1].strip()
+    text = doc.text
     for m in TAG_UNITS.finditer(text):
+        sent = _sentence_at(doc, m.start())
+        if sent is None:
+            continue
         spans.append(m.span())
-        lead_part, _, assist_part = ASSIST_SPLIT.split(m.group(1), maxsplit=1) + ["", ""] \
-            if ASSIST_SPLIT.search(m.group(1)) else (m.group(1), "", "")
-        tag_span = (sent.start + m.start(), sent.start + m.end())
+        body = m.group(1)
+        lead_part, assist_part = (ASSIST_SPLIT.split(body, maxsplit=1) + [""])[:2]
+        heading = sent.section.split(">")[-1].strip()
         leads = split_actors(lead_part)
         for i, name in enumerate(leads):
             lead = (i == 0) if first_leads else (True if assist_part else None)
-            facts.append(_fact(doc, sent, name, tag_span, heading, "must", lead, tag=True))
+            facts.append(_fact(doc, sent, name, m.span(), heading, "must", lead, tag=True))
         for name in split_actors(assist_part):
-            facts.append(_fact(doc, sent, name, tag_span, heading, "must", False, tag=True))
+            facts.append(_fact(doc, sent, name, m.span(), heading, "must", False, tag=True))
     for pattern, pairs in ((TAG_LEAD, ((1, True),)), (TAG_LEAD_ASSIST, ((1, True), (2, False)))):
         for m in pattern.finditer(text):
+            sent = _sentence_at(doc, m.start())
+            if sent is None:
+                continue
             spans.append(m.span())
-            span = (sent.start, sent.start + m.end()) if m.end() <= MAX_EVIDENCE else \
-                (sent.start + m.start(), sent.start + m.end())
+            line = _line_before(text, m.start())
+            span = (line, m.end()) if m.end() - line <= MAX_EVIDENCE else m.span()
+            heading = text[line:m.start()].strip()
             for group, lead in pairs:
                 for name in split_actors(m.group(group)):
                     facts.append(_fact(doc, sent, name, span, heading, "must", lead, tag=True))
     return facts, spans
 
 
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """Numbering and tags replaced by ideographic spaces, so offsets stay those of the sentence."""
+    for a, b in spans:
+        a, b = max(0, a), min(len(text), b)
+        if b > a:
+            text = text[:a] + "\u3000" * (b - a) + text[b:]
+    return text
+
+
 def extract_responsibilities(doc: Document) -> list[Fact]:
     """Every actor-obligation pair in the document, one record per actor per clause."""
-    facts: list[Fact] = []
     first_leads = bool(LEAD_RULE.search(doc.text))
+    facts, tag_spans = _tag_facts(doc, first_leads)
     candidate = _candidate_re()
     previous: tuple[str, ...] = ()
     previous_end = -1
@@ -237,11 +266,8 @@ def extract_responsibilities(doc: Document) -> list[Fact]:
             previous = ()
         if not candidate.search(text):
             continue
-        tag_facts, tag_spans = _tag_facts(doc, sent, first_leads)
-        facts.extend(tag_facts)
-        body = text
-        for a, b in tag_spans:
-            body = body[:a] + "　" * (b - a) + body[b:]
+        body = _blank(text, [(0, LEADING_MARK.match(text).end())] + [
+            (a - sent.start, b - sent.start) for a, b in tag_spans if a < sent.end and b > sent.start])
         token_starts = _Tokens(body)
         seen: set[str] = set()
         for hit in _clause_hits(body, token_starts):
