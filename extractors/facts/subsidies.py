@@ -24,7 +24,7 @@ from schema.records import Document, Fact
 
 MAX_EVIDENCE = 200
 BENEFIT_KINDS = ("grant", "loan", "relief", "award")
-CUE_ROLES = ("grant", "cap", "achievement", "penalty", "threshold", "budget")
+CUE_ROLES = ("grant", "cap", "achievement", "penalty", "payer", "allocation", "threshold", "budget")
 AMOUNT_UNITS = ("元", "%", "倍")
 # Page furniture that PDF text keeps inside sentences (— 27 —).
 PAGE_MARK = re.compile(r"[—－-]\s*\d{1,3}\s*[—－-](?!\d)")
@@ -34,7 +34,7 @@ DISCOUNT = re.compile(r"(?<![打])(?P<n>[一二三四五六七八九]{1,2}|\d{1,
 RATIO = re.compile(r"(?P<a>\d+)[:：](?P<b>\d+)(?:的)?比例")
 RAISE = re.compile(r"由(?P<old>[^，。；]{1,40}?)均?(?:提高|提升|上调|调整|增加|增至|提至)(?:至|到|为)?")
 # Words that end a noun phrase to the left of a benefit noun (verbs, function words).
-PHRASE_STOP = re.compile(r"[，。；：、（）()“”\d]|给予|予以|落实|享受|发放|实行|实施|开展|建立|"
+PHRASE_STOP = re.compile(r"[，。；：、（）()“”\d元%]|给予|予以|落实|享受|发放|实行|实施|开展|建立|"
                          r"完善|设定|用于|提供|申领|申请|执行|规范|按照|按|对|和|及|与|或|的|等|"
                          r"好|为|将|可|并|加大|提高|优先|依法|继续|健全|推行|争取|获得|支付|安排")
 SUBJECT_VERB = re.compile(r"招用|吸纳|组织|创办|参加|购买|开展|申请|申领|于\d|在|从事|被评|"
@@ -224,7 +224,7 @@ def _quantities(flat: str) -> list[Quantity]:
             continue
         value = value * 10 if value < 10 and len(digits) == 1 else value
         out.append(Quantity(value, "%", None, m.group(), m.start(), m.end(), number_start=m.start()))
-    for m in RATIO.finditer(flat):
+    for m in RATIO.finditer(flat if "配套" in flat else ""):
         a, b = float(m.group("a")), float(m.group("b"))
         if a:
             out.append(Quantity(b / a, "倍", None, m.group(), m.start(), m.end(), number_start=m.start()))
@@ -247,7 +247,7 @@ def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, ra
     before, after, chunk = flat[cs:q.start], flat[q.end:ce], flat[cs:ce]
     if after.startswith(NOT_AMOUNT_AFTER) or q.raw.endswith(("以上", "以下")):
         return False
-    if lex.cue["achievement"].search(chunk):
+    if any(lex.cue[role].search(chunk) for role in ("achievement", "payer", "allocation")):
         return False
     marks = [m.end() for role in ("grant", "cap") for m in lex.cue[role].finditer(before)]
     marks += [m.end() for m in STANDARD_MARK.finditer(before)]
@@ -259,15 +259,15 @@ def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, ra
             return False
         if lex.cue["budget"].search(gap[-3:]) and not lex.cue["grant"].search(gap):
             return False
-    if q.unit == "倍" and not (lex.benefit.search(chunk) or "配套" in chunk):
+    if q.unit == "倍" and not re.search(r"配套|补助|补贴|奖励|资助|奖补", chunk):
         return False
     if not (lex.cue["grant"].search(chunk) or lex.benefit.search(chunk)
             or (lex.cue["cap"].search(chunk) and lex.benefit.search(flat))):
         return False
     if q.unit == "%":
-        if re.search(r"不低于|不少于", gap):
-            return False
-        if money_elsewhere and not raised and re.search(r"按|最高", before):
+        if re.search(r"不低于|不少于", before):
+            return False  # a floor the payer must meet (不低于最低工资80%), not a benefit
+        if money_elsewhere and not raised and re.search(r"按|最高|不超过", before):
             return False  # a ratio next to a cap: the cap is the amount, the ratio a condition
     return True
 
@@ -305,10 +305,10 @@ def find_amounts(flat: str, lex: Lexicon) -> list[Amount]:
     return out
 
 
-def benefit_phrase(flat: str, start: int, end: int) -> str:
-    """The benefit noun with the modifiers written before it (创业担保贷款及贴息 → 贴息 keeps 及…)."""
+def benefit_phrase(flat: str, start: int, end: int, floor: int = 0) -> str:
+    """The benefit noun with the modifiers written before it (交通费补贴, 一次性奖励), from `floor` on."""
     left = start
-    for m in PHRASE_STOP.finditer(flat, max(0, start - 16), start):
+    for m in PHRASE_STOP.finditer(flat, max(floor, start - 16), start):
         left = m.end()
     return flat[left:end]
 
@@ -318,7 +318,7 @@ def _item(flat: str, q_start: int, q_end: int, lex: Lexicon) -> str | None:
     cs, ce = chunk_bounds(flat, q_start)
     m = lex.benefit.search(flat, q_end, ce)
     if m:
-        return flat[q_end:m.end()].lstrip("的") or m.group()
+        return benefit_phrase(flat, m.start(), m.end(), q_end)
     found = _last(lex.benefit.finditer(flat, 0, q_start))
     if found:
         return benefit_phrase(flat, found.start(), found.end())
