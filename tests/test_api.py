@@ -1,6 +1,7 @@
 """The HTTP API, in-process (TestClient) and over a real loopback socket (uvicorn on a free port)."""
 from __future__ import annotations
 
+import json
 import threading
 import time
 
@@ -172,3 +173,58 @@ def test_api_over_a_real_loopback_socket(db_path):
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+# -- the whole pipeline on corpus/ ------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def corpus_client(tmp_path_factory, corpus_dir):
+    from service.ingest import expand_paths, ingest_paths
+
+    path = str(tmp_path_factory.mktemp("corpus") / "corpus.db")
+    store = SQLiteStore(path)
+    report = ingest_paths(store, expand_paths([str(corpus_dir)]))
+    assert not report.failed, report.failed
+    store.db.conn.close()
+    return TestClient(create_app(path))
+
+
+def test_corpus_guangdong_quota_tables_in_every_format(corpus_client):
+    tables = corpus_client.get(f"/api/documents/{NOTICE}?text=false").json()["document"]["tables"]
+    records = corpus_client.get("/api/targets", params={"source": NOTICE}).json()
+    facts = corpus_client.get("/api/facts/target", params={"source": NOTICE}).json()["facts"]
+    start = {f["id"]: f["start"] for f in facts}
+    per_table = [[r for r in records if t["start"] <= start[r["fact_id"]] < t["end"]] for t in tables]
+    sizes = sorted(sum(not r["is_total"] for r in rows) for rows in per_table if rows)
+    assert sizes == [8, 21, 25]
+    assert sum(r["is_total"] for rows in per_table for r in rows) == 3
+    schema = load_schema("target")
+    for record in records:
+        jsonschema.validate(record, schema)
+    lines = corpus_client.get("/api/targets", params={"source": NOTICE, "format": "jsonl"}).text.splitlines()
+    for line in lines:
+        jsonschema.validate(json.loads(line), schema)
+    csv_text = corpus_client.get("/api/targets", params={"source": NOTICE, "format": "csv"}).text
+    assert len(lines) == len(records) == len(csv_text.splitlines()) - 1
+
+
+def test_corpus_progress_links_news_to_national_quotas(corpus_client):
+    rows = {r["region"]: r for r in corpus_client.get("/api/progress").json()
+            if r["achievement"]["source"] == NEWS}
+    expected = {"陕西": (210.23e4, 104), "海南": (28.01e4, 112.44), "云南": (318.19e4, None)}
+    for region, (target, stated) in expected.items():
+        row = rows[region]
+        assert row["target"] == pytest.approx(target) and row["target_record"]["source"] == NOTICE
+        assert row["stated_ratio"] == stated and row["agrees"] is (None if stated is None else True)
+
+
+@pytest.mark.parametrize("department", ["各地", "人力资源社会保障部门"])
+def test_corpus_checklist_matches_the_facts(corpus_client, department):
+    from service.checklist import department_matches
+
+    items = corpus_client.get("/api/checklist", params={"department": department}).json()["items"]
+    facts = corpus_client.get("/api/facts/responsibility", params={"limit": 5000}).json()["facts"]
+    wanted = {f["id"] for f in facts if department_matches(department, f["department"])}
+    cited = [c["fact_id"] for item in items for c in item["citations"]]
+    assert items and sorted(cited) == sorted(wanted)
+    strengths = {"must", "should", "may", "prohibited"}
+    assert all(item["summary"] and item["strength"] in strengths for item in items)
