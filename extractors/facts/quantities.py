@@ -29,6 +29,8 @@ _FULL_DATE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
 _NATIONAL_ORGAN = re.compile(r"国务院|中共中央|全国人民代表大会|^国家|^[^省市县区]+部$")
 _RECURRING = re.compile(r"每年|每季度|每月|年均")
+# A goal reported as met (目标任务圆满完成, 实现了全年预期发展目标) speaks of the past, not the future.
+_GOAL_MET = re.compile(r"目标[^，。；]{0,4}(完成|实现|达成)|(完成|实现|达成)了?[^，。；]{0,8}目标(任务)?")
 
 
 @dataclass(frozen=True)
@@ -204,19 +206,36 @@ def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -
     years = [int(y) for y in _YEAR.findall(text)]
     if years:
         state.year = state.paragraph_year = years[0]
-    if cue.has("ctx_past", text) and not cue.has("ctx_future", text):
+    plain = _blank_goal_words(text)
+    past, future = cue.patterns["ctx_past"].search(plain), cue.patterns["ctx_future"].search(plain)
+    if past and (not future or past.start() < future.start()):
         state.tense = "achievement"
         if ctx["doc_year"] and re.search(r"过去一年|一年来|去年", text) and not years:
             state.year = ctx["doc_year"] - 1
-    elif cue.has("ctx_future", text):
+    elif future:
         state.tense = "target"
         if ctx["doc_year"] and "今年" in text and not years:
             state.year = ctx["doc_year"]
+    _update_region(text, state)
+
+
+def _blank_goal_words(text: str) -> str:
+    """Hide 完成目标任务的 / 目标任务圆满完成 from the future cues (same length, offsets kept)."""
+    text = cues().patterns["ratio"].sub(lambda m: "。" * len(m.group()), text)
+    return _GOAL_MET.sub(lambda m: "。" * len(m.group()), text)
+
+
+def _update_region(text: str, state: _State) -> None:
+    """A clause that opens with a province or city as its subject (…以来，陕西省深入…) sets the
+    region of what follows; a city inside the carried province does not replace it."""
     gaz = gazetteer()
-    head = text[:24]
+    head = text[:30]
     m = gaz.pattern.search(head)
-    if m and re.search(r"(省|市|自治区)$", m.group()) and not re.search(r"[至到赴向]$", head[: m.start()]):
-        state.region = gaz.canonical(m.group())
+    if m and re.fullmatch(r"[\s\d年月日以来，、,（）()—-]*", head[: m.start()]):
+        place = gaz.canonical(m.group())
+        inside = gaz.level.get(place) == "city" and gaz.province.get(place) == state.region
+        if not inside:
+            state.region = place
     elif re.match(r"^\W{0,3}(从全国看|全国|我国)", text):
         state.region = "全国"
 
@@ -230,18 +249,28 @@ def _default_tense(part: Part, sentences: list[Sentence]) -> str:
     past = future = 0.0
     for s in sentences:
         if _CANDIDATE.search(s.text):
-            past += cue.score("past", s.text)
-            future += cue.score("future", s.text)
-    return "achievement" if past > 1.5 * future + 2 else "target"
+            past += _strong(cue, "past", s.text)
+            future += _strong(cue, "future", s.text)
+    return "achievement" if past > future else "target"
 
 
+def _strong(cue: Cues, cls: str, text: str) -> float:
+    """Sum of the weights of a class's strong cues (weight ≥ 3) in a text."""
+    return sum(w for w in map(cue.words[cls].get, cue.patterns[cls].findall(text)) if w >= 3)
+
+
+_CLASSIFIERS = frozenset(
+    "个 项 家 条 所 张 栋 套 件 部 次 轮 批 座 台 辆 处 间 支 种 类 门 篇 份 场 名 场次 家次".split())
+_HEADCOUNTS = frozenset(("人", "人次", "户", "户次"))
 _PERSON_METRIC = re.compile(r"人数|人口|劳动力|务工规模|就业|人员|人次|群众|学生|纳税人")
 _MONEY_METRIC = re.compile(r"资金|投资|收入|总值|预算|债|贷款|金额|规模|总额|增加值|销售额|营业收入")
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 _CONDITION_BEFORE = re.compile(r"^\W*(对|凡|符合|年满|满|吸纳|招用|雇用|带动)")
-_CONDITION_AFTER = re.compile(r"^[^，。；,;]{0,12}?的(?!目标|任务|要求|比例|比重|基础|水平)")
+_CONDITION_AFTER = re.compile(r"^[^，。；,;]{0,12}?的(?![^，。；]{0,4}(目标|任务|要求|比例|比重|基础|水平))")
 _CONDITION_VERBS = re.compile(r"可|给予|申请|享受|认定|纳入|评为|奖励|补贴|支持")
-_SUBSIDY_NEAR = re.compile(r"给予|补贴|补助|奖补|奖励|资助|贴息|津贴|一次性|标准|每人|每户|每月|最高")
+_SUBSIDY_NEAR = re.compile(r"给予|予以|一次性|标准|每人|每户|每月|最高|按")
+_RATE_WORDS = re.compile(r"按|由$|提高至|提高到|上限|比例")
+_BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|奖补|配套支持|执行")
 _REACH_BEFORE = re.compile(r"(达到|达|提高到|提升到|争取达到)\s*$")
 _METRIC_TRIM = re.compile(r"^[\W\d年月日]*(?:20\d\d\s*年|今年|全年|力争|确保|争取|其中|全市|全省|全国|我国|"
                           r"要|将|共|累计|年内|年底前|并|和|及|，|、|\s)*")
@@ -254,7 +283,8 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
     """Turn one clause's quantities into mentions, dropping conditions, benefit standards,
     references to what exists and numbers inside quoted names."""
     text, cue = sentence.text, cues()
-    base_future, base_past = cue.score("future", text), cue.score("past", text)
+    plain = _blank_goal_words(text)
+    base_future, base_past = cue.score("future", plain), cue.score("past", text)
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     out: list[Mention] = []
     for q in quantities:
@@ -269,11 +299,10 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
         if not unit:
             continue
         year_here = _explicit_year(text[:rel], ctx)
-        tense = _tense(base_future, base_past, text[left:right], year_here, state, ctx)
-        if tense == "target" and _SUBSIDY_NEAR.search(text[left:rel]) and "元" in unit \
-                and not cue.has("budget", text):
+        tense = _tense(base_future, base_past, plain[left:right], year_here, state, ctx)
+        if _is_benefit_standard(text, left, rel, unit, tense):
             continue
-        if tense == "target" and _is_condition(text, q, rel, rel_end, left, right):
+        if _is_condition(text, q, rel, rel_end, left, right):
             continue
         year = _year(text[left:right], year_here, tense, state, ctx)
         reach = tense == "target" and _REACH_BEFORE.search(text[left:rel])
@@ -284,6 +313,21 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
                            budget=cue.has("budget", text)))
         out[-1].quantity = Quantity(q.value, unit, comparator, q.raw, q.start, q.end, q.upper, q.number_start)
     return out
+
+
+def _is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str) -> bool:
+    """补贴标准 1000元/人, 给予最高300万元补助, 按投入额的20%给予奖励, 资助比例由50%提高至60%:
+    the terms of a benefit, which are neither targets nor results (budget lines are kept)."""
+    if cues().has("budget", text):
+        return False
+    clause = text[left:rel]
+    if "/" in unit and cues().has("subsidy", text):
+        return True
+    if unit in ("%", "倍") and _RATE_WORDS.search(clause) and _BENEFIT_VERB.search(text):
+        return True
+    if "元" not in unit or not _SUBSIDY_NEAR.search(clause):
+        return False
+    return tense == "target" or bool(_BENEFIT_VERB.search(clause))
 
 
 def _with_unit(q: Quantity, unit: str) -> Quantity:
@@ -300,10 +344,12 @@ def _is_ratio(text: str, rel: int, q: Quantity) -> bool:
 
 def _is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
     """References to things that exist (上述8个领域) and bare Chinese counts of groups (三类)."""
-    if cues().has("existing", text[max(left, rel - 4):rel]):
+    if cues().has("existing", text[max(left, rel - 4):rel]) or re.search(r"等\s*$", text[left:rel]):
         return True
     numeral = text[q.number_start - (q.start - rel):rel_end]
     if re.match(r"[一二两三四五六七八九十]", numeral) and q.value < 10 and q.unit not in ("次", "轮", "倍"):
+        return True
+    if numeral.startswith("二") and q.unit == "次":  # 二次 is "secondary", not "twice"
         return True
     return False
 
@@ -311,7 +357,11 @@ def _is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, righ
 def _is_condition(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
     """接收见习人员20人以上的单位可申请: a threshold that decides who qualifies is no target."""
     tail = text[rel_end:right]
-    if _CONDITION_AFTER.match(tail) and (q.comparator or _CONDITION_VERBS.search(text)):
+    if q.unit not in _CLASSIFIERS and q.unit not in _HEADCOUNTS and q.comparator \
+            and re.match(r"[\u4e00-\u9fff]", tail) and not re.match(r"[的，、]", tail):
+        return True  # 10亿元以上重大项目: a size that picks the projects out
+    measure = q.unit not in _CLASSIFIERS  # 5个以上的岗位 counts posts; 20人以上的单位 qualifies them
+    if measure and _CONDITION_AFTER.match(tail) and (q.comparator or _CONDITION_VERBS.search(text)):
         return True
     return bool(_CONDITION_BEFORE.match(text[left:rel]) and _CONDITION_VERBS.search(text[rel_end:]))
 
@@ -346,8 +396,8 @@ def _tense(future: float, past: float, clause: str, year: int | None, state: _St
     if year and ctx["doc_year"]:
         if year < ctx["doc_year"]:
             past += 3
-        else:
-            future += 1
+        elif year > ctx["doc_year"]:
+            future += 2
     if future > past:
         return "target"
     if past > future:
