@@ -32,7 +32,8 @@ CLAUSE_END = re.compile(r"[。！？；;]")
 CHUNK_END = "，,：:；;。！？"
 DISCOUNT = re.compile(r"(?<![打])(?P<n>[一二三四五六七八九]{1,2}|\d{1,2}(?:\.\d)?)折(?![旧算合扣])")
 RATIO = re.compile(r"(?P<a>\d+)[:：](?P<b>\d+)(?:的)?比例")
-RAISE = re.compile(r"(?:由|从)(?P<old>[^，。；]{1,40}?)均?(?:提高|提升|上调|调整|增加|增至|提至)(?:至|到|为)?")
+RAISE = re.compile(r"(?:由|从)(?P<old>[^，。；]{1,40}?)均?"
+                   r"(?:提高|提升|上调|调整|增加|增至|提至)(?:至|到|为)?")
 # Words that end a noun phrase to the left of a benefit noun (verbs, function words).
 PHRASE_STOP = re.compile(r"[，。；：、（）()“”\d元%]|给予|予以|落实|享受|发放|实行|实施|开展|建立|"
                          r"完善|设定|用于|提供|申领|申请|执行|规范|按照|按|对|和|及|与|或|的|等|"
