@@ -50,6 +50,10 @@ KEY_FIELDS = {"subsidy": ("item", "beneficiary", "amount", "unit", "condition", 
               "achievement": ("metric", "value", "unit", "year", "region"),
               "deadline": ("task", "due_date", "within_days", "relative_to", "responsible"),
               "responsibility": ("department", "action", "lead")}
+# A table row as a line: short whitespace- or tab-separated cells, one of them a number ("1 北京 38.5").
+_CELL = r"[^\s，。；、：,;:]{1,20}"
+TABLE_ROW = re.compile(rf"^(?=.*\d){_CELL}(?:[ \t\u3000]+{_CELL}){{1,8}}$")
+ROW_CONTEXT_LINES = 3  # lines above a run of rows that say what they count: caption, unit, header
 CLAUSE_END = re.compile(r"(?<=[；;。！？!?])|(?<=[，,、：:])")
 MAX_EVIDENCE = 200
 
@@ -93,16 +97,33 @@ def _year(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
+def row_contexts(texts: list[str]) -> list[str]:
+    """For each line: the caption/unit/header lines above it when it is a table row, else ''.
+
+    Table rows ("1 北京 38.5") say nothing on their own; the lines that head their table do.
+    """
+    out, head = [], []
+    for text in texts:
+        if TABLE_ROW.match(text.strip()) and len(text) < 80:
+            out.append(" ".join(head))
+            continue
+        out.append("")
+        head = (head + [text])[-ROW_CONTEXT_LINES:]
+    return out
+
+
 def build_items(store: SQLiteStore, source: str) -> list[dict[str, Any]]:
     """The searchable items of one stored document."""
     years = {p["part"]: _year(p.get("issued_date")) for p in store.parts(source)}
     items = []
-    for s in store.sentences(source):
+    sentences = list(store.sentences(source))
+    for s, context in zip(sentences, row_contexts([s["text"] for s in sentences]), strict=True):
         for offset, piece in chunks(s["text"]):
             items.append({"source": source, "part": s["part"], "kind": "sentence", "type": "sentence",
                           "ref": str(s["idx"]), "section": s["section"], "page": s["page"],
                           "start": s["start"] + offset, "end": s["start"] + offset + len(piece),
-                          "evidence": piece, "body": piece, "fields": "{}", "region": None,
+                          "evidence": piece, "body": f"{context}：{piece}" if context else piece,
+                          "context": context, "fields": "{}", "region": None,
                           "department": None, "year": years.get(s["part"])})
     for f in store.facts(source=source):
         fields = {k: v for k, v in f.items() if k not in ("id", "type", "source", "part", "section",
@@ -136,8 +157,10 @@ def index_document(store: SQLiteStore, source: str) -> int:
                 [item[k] for k in ("source", "part", "kind", "type", "ref", "section", "page", "start",
                                    "end", "evidence", "body", "fields", "region", "department", "year",
                                    "hash")])
+            text = item["evidence"] if item["kind"] == "sentence" else item["body"]
             db.execute("INSERT INTO search_fts (rowid, body, context) VALUES (?, ?, ?)",
-                       [cur.lastrowid, lexical.index_text(item["body"]), lexical.index_text(item["section"])])
+                       [cur.lastrowid, lexical.index_text(text),
+                        lexical.index_text(f"{item['section']} {item.get('context', '')}")])
     return len(items)
 
 
