@@ -268,9 +268,14 @@ _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 _CONDITION_BEFORE = re.compile(r"^\W*(对|凡|符合|年满|满|吸纳|招用|雇用|带动)")
 _CONDITION_AFTER = re.compile(r"^[^，。；,;]{0,12}?的(?![^，。；]{0,4}(目标|任务|要求|比例|比重|基础|水平))")
 _CONDITION_VERBS = re.compile(r"可|给予|申请|享受|认定|纳入|评为|奖励|补贴|支持")
-_SUBSIDY_NEAR = re.compile(r"给予|予以|一次性|标准|每人|每户|每月|最高|按")
-_RATE_WORDS = re.compile(r"按|由$|提高至|提高到|上限|比例")
-_BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|奖补|配套支持|执行")
+_SUBSIDY_NEAR = re.compile(r"给予|予以|一次性|标准|每|最高|按|额度")
+_RATE_WORDS = re.compile(r"按|由$|提高至|提高到|上限|比例|标准|额度")
+_BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|奖补|配套支持|执行|收取|计算|贷款")
+# Rules about how a procedure runs (只能享受1次, 不得超过3次) and forecasts (预计…) set no goal.
+_PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限")
+_FORECAST = re.compile(r"^\W*预计")
+# A conditional sentence: …达到1000人次…的，给予… (the number decides who qualifies).
+_IF_THEN = re.compile(r"的[，,]\s*[^。；]{0,30}?(给予|可|予以|按|享受|纳入|认定)")
 _REACH_BEFORE = re.compile(r"(达到|达|提高到|提升到|争取达到)\s*$")
 _METRIC_TRIM = re.compile(r"^[\W\d年月日]*(?:20\d\d\s*年|今年|全年|力争|确保|争取|其中|全市|全省|全国|我国|"
                           r"要|将|共|累计|年内|年底前|并|和|及|，|、|\s)*")
@@ -304,7 +309,7 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
             continue
         if _is_condition(text, q, rel, rel_end, left, right):
             continue
-        year = _year(text[left:right], year_here, tense, state, ctx)
+        year = _year(text, year_here, tense, state, ctx)
         reach = tense == "target" and _REACH_BEFORE.search(text[left:rel])
         comparator = q.comparator or (">=" if reach else "=")
         ev_start, ev_end = _evidence_span(sentence, q)
@@ -327,7 +332,7 @@ def _is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str) 
         return True
     if "元" not in unit or not _SUBSIDY_NEAR.search(clause):
         return False
-    return tense == "target" or bool(_BENEFIT_VERB.search(clause))
+    return tense == "target" or bool(_BENEFIT_VERB.search(clause)) or "最高" in clause
 
 
 def _with_unit(q: Quantity, unit: str) -> Quantity:
@@ -343,13 +348,19 @@ def _is_ratio(text: str, rel: int, q: Quantity) -> bool:
 
 
 def _is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
-    """References to things that exist (上述8个领域) and bare Chinese counts of groups (三类)."""
-    if cues().has("existing", text[max(left, rel - 4):rel]) or re.search(r"等\s*$", text[left:rel]):
+    """References to things that exist (上述8个领域), rate denominators (每5000名), procedure
+    rules, forecasts and bare Chinese counts of groups (三类, 千亿斤粮食产能提升行动)."""
+    before = text[left:rel]
+    if cues().has("existing", text[max(left, rel - 4):rel]) or re.search(r"[等每]\s*$", before):
+        return True
+    if _PROCEDURE.search(text[left:right]) or (_FORECAST.match(text) and not cues().has("budget", text)):
         return True
     numeral = text[q.number_start - (q.start - rel):rel_end]
     if re.match(r"[一二两三四五六七八九十]", numeral) and q.value < 10 and q.unit not in ("次", "轮", "倍"):
         return True
     if numeral.startswith("二") and q.unit == "次":  # 二次 is "secondary", not "twice"
+        return True
+    if re.match(r"[十百千万亿]", numeral) and q.start == q.number_start:  # 千亿斤…行动 names a size
         return True
     return False
 
@@ -360,6 +371,10 @@ def _is_condition(text: str, q: Quantity, rel: int, rel_end: int, left: int, rig
     if q.unit not in _CLASSIFIERS and q.unit not in _HEADCOUNTS and q.comparator \
             and re.match(r"[\u4e00-\u9fff]", tail) and not re.match(r"[的，、]", tail):
         return True  # 10亿元以上重大项目: a size that picks the projects out
+    if q.comparator == "<=" and re.match(r"\s*的", tail):
+        return True  # 不足5000名的: the smaller ones, a case of the rule
+    if _IF_THEN.search(text, rel_end):
+        return True
     measure = q.unit not in _CLASSIFIERS  # 5个以上的岗位 counts posts; 20人以上的单位 qualifies them
     if measure and _CONDITION_AFTER.match(tail) and (q.comparator or _CONDITION_VERBS.search(text)):
         return True
@@ -405,11 +420,11 @@ def _tense(future: float, past: float, clause: str, year: int | None, state: _St
     return state.tense or ctx["default"]
 
 
-def _year(clause: str, year_here: int | None, tense: str, state: _State, ctx: dict) -> int | None:
+def _year(sentence_text: str, year_here: int | None, tense: str, state: _State, ctx: dict) -> int | None:
     """Stated year, else the paragraph's or the part's, else the title's; recurring goals have none."""
     if year_here:
         return year_here
-    if tense == "target" and _RECURRING.search(clause):
+    if tense == "target" and _RECURRING.search(sentence_text):
         return None
     year = state.paragraph_year or state.year or ctx["title_year"]
     if year is None and tense == "achievement":
