@@ -66,12 +66,17 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 @cache
 def cues() -> Cues:
-    """Load and check deadline_cues.tsv; a bad row raises PatternFileError naming file and line."""
+    """Load and check deadline_cues.tsv once; a bad row raises PatternFileError naming file and line."""
     name = f"extractors/patterns/{CUE_FILE}"
     try:
         text = (resources.files("extractors") / "patterns" / CUE_FILE).read_text(encoding="utf-8")
     except (FileNotFoundError, UnicodeDecodeError) as err:
         raise PatternFileError(name, f"cannot read: {err}") from err
+    return parse_cues(text, name)
+
+
+def parse_cues(text: str, name: str) -> Cues:
+    """Build the cue table from the text of a `kind<TAB>word` file."""
     words: dict[str, list[str]] = {kind: [] for kind in CUE_KINDS}
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -83,7 +88,8 @@ def cues() -> Cues:
     frozen = {kind: tuple(values) for kind, values in words.items()}
     stop = _alternation(frozen["subject_stop"])
     name_chars = r"(?:[^\s，,。；;：:、（）()《》“”应须要可于在将对向并]|[（(][^（）()，,。]{1,8}[）)])"
-    actor = rf"{name_chars}{{0,25}}(?:{_alternation(frozen['actor_suffix'])})"
+    gloss = r"(?:[（(][^（）()，,。]{1,10}[）)])?"  # 镇人民政府（街道办事处）
+    actor = rf"{name_chars}{{0,25}}(?:{_alternation(frozen['actor_suffix'])}){gloss}"
     actors = rf"(?:{name_chars}{{1,10}}、)*(?:{actor})(?:(?:、|和|及|以及|与|会同){actor})*"
     not_lead = {lead: tuple((w.index(lead), w) for w in frozen["not_lead"] if lead in w)
                 for lead in frozen["lead"]}
@@ -374,7 +380,8 @@ def _task(text: str, limit: Limit, sent_end: int) -> str:
         rest = rest[m.end():]
     pieces = [p for p in re.split(r"[，,。；;]", rest) if p]
     pieces = [p for p in pieces if not p.endswith("的")] or pieces or [""]
-    return re.sub(rf"^(?:{_alternation(c['subject_stop'])})+", "", pieces[0])[:MAX_TASK]
+    adverbs = _alternation(c["subject_stop"] + c["vague"])
+    return re.sub(rf"^(?:{adverbs})+", "", pieces[0])[:MAX_TASK]  # 及时完成… → 完成…
 
 
 # -- the extractor ---------------------------------------------------------------------------------

@@ -1,0 +1,179 @@
+"""Deadline extraction on real sentences from the samples and the real documents."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.facts.deadlines import cues, extract_deadlines, parse_cues, sentence_bounds
+from extractors.loaders import load
+from extractors.structure import parse_structure
+from schema.errors import PatternFileError
+from schema.records import Document, Part
+
+
+def make_doc(text: str, issued: str | None = "2022-09-06", title: str = "") -> Document:
+    """A one-part document around a sentence, issued on a given date."""
+    part = Part(index=0, start=0, end=len(text), title=title, issued_date=issued)
+    return Document(source="t.txt", path="t.txt", sha256="", format="text", encoding="utf-8",
+                    text=text, parts=[part])
+
+
+POSITIVE = [
+    # (source, sentence, due_date, within_days, relative_to, responsible)
+    ("corpus/000", "对有培训需求的脱贫劳动力，由其所在的乡镇劳动保障"
+                   "所在受理需求后 15 日内组织其参加相关培训。",
+     None, 15, "受理需求后", "乡镇劳动保障所"),
+    ("gz_jujia", "每年2月底前，镇人民政府、街道办事处应当完成上年度服务资助资金的清算工作，"
+                 "报区民政部门审核。",
+     "2023-02-28", None, None, "镇人民政府、街道办事处"),
+    ("gz_jujia", "镇人民政府、街道办事处应在5个工作日内完成初核并提交区养老服务指导单位核实。",
+     None, 5, None, "镇人民政府、街道办事处"),
+    ("gz_jujia", "由区养老服务指导单位会同镇人民政府、街道办事处自收到复"
+                 "核申请之日起15个工作日采取入户调查等方式组织复核。",
+     None, 15, "收到复核申请之日起", "区养老服务指导单位会同镇人民政府、街道办事处"),
+    ("gz_jujia", "申请医养结合补贴的居家社区养老服务组织，"
+                 "应当于每年3月份通过信息管理平台向住所地区民政部门提交申请；",
+     "2023-03-31", None, None, "居家社区养老服务组织"),
+    ("gz_jujia", "市民政部门应当在区民政部门核实同意后的1个月内完成核实。",
+     None, 30, "区民政部门核实同意后", "市民政部门"),
+    ("gd 扶持政策清单", "补贴对象应于首次签订劳动合同之日起2年内向所在地人力资源社会保障部门提出补贴申请。",
+     None, 730, "首次签订劳动合同之日起", "补贴对象"),
+    ("gd 扶持政策清单", "首次补贴申请应于办理就业登记之日起1年内，向参保地人力资源社会保障部门提出。",
+     None, 365, "办理就业登记之日起", None),
+    ("henan 扶贫开发条例", "第四十六条 扶贫项目获准立项后，"
+                     "县、乡人民政府应当在十日内通过当地主要媒体公开项目相关信息。",
+     None, 10, "扶贫项目获准立项后", "县、乡人民政府"),
+    ("henan 扶贫开发条例", "项目实施单位应当按照有关规定开工建设，并在开工建设后十日内设立公示牌。",
+     None, 10, "开工建设后", "项目实施单位"),
+    ("govcn 国发〔2018〕39号", "各省、自治区、直辖市人民政府要在本意见印发之日起30日内，"
+                          "制定出台具体实施办法。",
+     None, 30, "本意见印发之日起", "各省、自治区、直辖市人民政府"),
+    ("gz_linshi 临时救助细则", "镇人民政府（街道办事处）在受理之日起3个工作日内，"
+                         "根据入户调查等情况提出审核意见。",
+     None, 3, "受理之日起", "镇人民政府（街道办事处）"),
+    ("hainan 农机购置补贴", "财政部门于15个工作日内通过国库集中支付方式向符合要求的购机者兑付资金。",
+     None, 15, None, "财政部门"),
+]
+
+
+@pytest.mark.parametrize("source, sentence, due_date, within_days, relative_to, responsible", POSITIVE)
+def test_extract_deadlines_reads_real_sentences(source, sentence, due_date, within_days, relative_to,
+                                                responsible):
+    facts = extract_deadlines(make_doc(sentence))
+    assert len(facts) == 1, source
+    fields = facts[0].fields
+    assert (fields["due_date"], fields["within_days"]) == (due_date, within_days)
+    assert fields["relative_to"] == relative_to
+    assert fields["responsible"] == responsible
+    assert facts[0].evidence in sentence and len(facts[0].evidence) <= 200
+
+
+NEGATIVE = [
+    # (source, sentence): vague urgency, validity, eligibility windows, look-backs, benefit periods
+    ("corpus/003", "要准确及时掌握防止返贫监测对象就业失业状态，尽快兑现补贴。"),
+    ("vague", "对逾期未整改的，责令限期改正。"),
+    ("validity", "本办法自2022年10月1日起施行，有效期至2027年9月30日。"),
+    ("validity", "本通知自印发之日起施行，2019年1月1日至12月31日执行。"),
+    ("gd 扶持政策清单", "小微企业招用毕业2年内高校毕业生，与其签订1年以上劳动合同的，给予社会保险补贴。"),
+    ("gd 扶持政策清单", "企业和社会组织于2026年招用毕业年度、离校2年内未就业高校毕业生，"
+                  "给予一次性扩岗补助。"),
+    ("gz_linshi 临时救助细则", "申请支出型临时救助的事由应发生在申请日前12个月内。"),
+    ("gz_jiuye_jianxi 见习基地办法", "财政不给予支付补贴，两年内不予认定为就业见习基地。"),
+    ("gz_jujia", "（三）近3年内无重大违法、犯罪记录，未被列入失信名单。"),
+    ("sh 医疗器械行动方案", "将第二类医疗器械审评平均时限压缩至40个工作日以内。"),
+    ("gz_chuangye 担保贷款问答", "所创办的创业主体注册登记时间在3年内。"),
+    ("sichuan 创业带动就业", "自办理个体工商户登记当月起，在3年内按每户每年24"
+                       "000元为限额依次扣减其当年实际应缴纳的税费。"),
+    ("hangzhou 若干政策", "其孵化的企业在孵期间或毕业后1年内通过高新技术企业认定的，给予奖励。"),
+    ("gz_changqi 长护险办法", "可按规定享受1～3个月的长护险待遇，一个年度内享受待遇次数不超过2次。"),
+    ("gz_yuexiu 创业补贴", "（2）获奖之日起两年内（含参赛期间）在广州地区领取营业执照。"),
+    ("report", "截至2023年底，全市累计发放补贴3.35亿元。"),
+    ("report", "年底前已完成全部改造任务。"),
+    ("event", "广州市人民政府办公厅于2022年9月6日印发本办法。"),
+]
+
+
+@pytest.mark.parametrize("source, sentence", NEGATIVE)
+def test_extract_deadlines_skips_non_deadlines(source, sentence):
+    assert extract_deadlines(make_doc(sentence)) == [], source
+
+
+def test_extract_deadlines_gives_two_limits_in_one_sentence():
+    # source: gd 扶持政策清单: the first claim within 3 years, the last within 4
+    sentence = ("首次补贴申请应于相关创业主体登记注册之日起3年内提出，"
+                "最后一次申请时间不得超过登记注册之日起4年。")
+    facts = extract_deadlines(make_doc(sentence))
+    assert [f.fields["within_days"] for f in facts] == [1095, 1460]
+    assert facts[1].fields["relative_to"] == "登记注册之日起"
+
+
+def test_extract_deadlines_carries_actor_over_from_paragraph():
+    # source: corpus/003: a subject-less clause belongs to the actor of the paragraph
+    text = ("各地要加大工作力度，明确责任分工。继续深化省际劳务协作。"
+            "年底前，要全额发放吸纳脱贫人口跨省就业补助资金，切实发挥政策效应。")
+    facts = extract_deadlines(make_doc(text, issued="2023-10-27"))
+    assert len(facts) == 1
+    assert facts[0].fields["due_date"] == "2023-12-31"
+    assert facts[0].fields["responsible"] == "各地"
+    assert facts[0].evidence.startswith("年底前")
+
+
+def test_extract_deadlines_uses_date_line_when_issue_date_missing():
+    text = "关于印发办法的通知\n广州市人民政府办公厅\n2022年9月6日\n每年3月底前，区民政部门应当完成清算工作。"
+    facts = extract_deadlines(make_doc(text, issued=None))
+    assert facts[0].fields["due_date"] == "2023-03-31"
+    assert facts[0].fields["recurring"] == "每年3月底前"
+
+
+def test_extract_deadlines_task_drops_vague_adverbs():
+    facts = extract_deadlines(make_doc("区民政部门应当在受理申请后1个月内及时完成实地核实。"))
+    assert facts[0].fields["task"] == "完成实地核实"
+
+
+def test_extract_deadlines_cuts_long_sentences_to_200_characters():
+    filler = "，".join(["统筹推进各项工作"] * 30)
+    text = f"{filler}，区民政部门应当在受理申请后1个月内完成实地核实，{filler}。"
+    fact = extract_deadlines(make_doc(text))[0]
+    assert len(fact.evidence) <= 200
+    assert "受理申请后1个月内" in fact.evidence
+    assert text[fact.start:fact.end] == fact.evidence
+
+
+def test_sentence_bounds_keep_wrapped_pdf_lines_together():
+    text = "由其所在的乡镇劳动保障所在受理需求后 15 日内组织\n其参加相关培训。\n\n二、下一段"
+    bounds = sentence_bounds(text)
+    assert bounds[0] == text.index("。") + 1
+
+
+def test_parse_cues_names_file_and_line_of_a_bad_row():
+    with pytest.raises(PatternFileError, match="line 2"):
+        parse_cues("lead\t在\nunknown_kind\t词\n", "deadline_cues.tsv")
+
+
+def test_cues_load_every_kind():
+    table = cues()
+    assert "及时" in table["vague"] and "有效期" in table["validity"] and "毕业" in table["before_skip"]
+
+
+def test_extract_deadlines_on_real_regulation(realdocs_dir):
+    # source: gz_jujia_shequ_yanglao_fuwu_guanli_banfa_2022.html (穗府办规〔2022〕13号, 2022-09-06)
+    doc = parse_structure(load(realdocs_dir / "gz_jujia_shequ_yanglao_fuwu_guanli_banfa_2022.html"))
+    facts = extract_deadlines(doc)
+    dues = sorted(f.fields["due_date"] for f in facts if f.fields["due_date"])
+    days = sorted(f.fields["within_days"] for f in facts if f.fields["within_days"])
+    assert dues == ["2023-02-28", "2023-03-31", "2023-03-31", "2023-03-31", "2023-03-31", "2023-04-30"]
+    assert days == [5, 5, 15, 30, 30]
+    assert all(doc.text[f.start:f.end] == f.evidence for f in facts)
+
+
+@pytest.mark.parametrize("name", ["sxyz_meizhouyixue_2024_zhengfu_gongzuo_baogao.html",
+                                  "gz_tianhe_gangao_qingnian_chuangxin_chuangye_banfa_2023.html"])
+def test_extract_deadlines_finds_none_in_documents_without_deadlines(realdocs_dir, name):
+    # a government work report full of years and 以上/以内 figures, and a subsidy policy
+    doc = parse_structure(load(realdocs_dir / name))
+    assert extract_deadlines(doc) == []
+
+
+def test_extract_deadlines_on_sample_notice(corpus_dir):
+    doc = parse_structure(load(corpus_dir / "003_ae85de4f483fdaf6.txt"))
+    facts = extract_deadlines(doc)
+    assert [(f.fields["due_date"], f.fields["responsible"]) for f in facts] == [("2023-12-31", "各地")]
