@@ -26,12 +26,16 @@ _WS = re.compile(r"\s+")
 # List separators at the top level of an actor phrase (not inside brackets).
 _LIST_SEP = "、，,；;"
 # 和/及/与 join two actors only after a complete name: 住房和城乡建设部门 stays whole.
-_JOINERS = ("及其", "和", "及", "与", "以及")
+_JOINERS = ("及其", "以及", "或者", "和", "及", "与", "或")
 _TRAILING = "等都也还均亦则就"
-_QUANTIFIERS = ("每个", "每一", "各")
+_QUANTIFIERS = ("每个", "每一", "任何", "各")
 # Class nouns that a list shares (发展改革、教育等部门); a body's own name (集团, 公司) is not shared.
 _SHARED_SUFFIXES = ("部门", "单位", "机构")
 _ETC_BEFORE_SUFFIX = re.compile(r"等(?=部门$|单位$|机构$)")
+# 残联等相关单位 → 残联: the class noun after 等 names the list, not the last body.
+_ETC_CLASS = re.compile(r"(?<=.)等(?:相关|有关|其他)?(?:单位|机构)$")
+# A cue inside a would-be name means the phrase ran past its verb (街道（镇）应优化…布局).
+_CUE_INSIDE = re.compile(r"应当|必须|不得|负责|可以|应(?![急用届聘征])|要(?![素求闻])")
 _BRACKETED_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
 
 
@@ -211,16 +215,16 @@ def split_actors(phrase: str) -> list[str]:
     first_level = _level_prefix(items[0])
     last_suffix = next((s for s in _SHARED_SUFFIXES if items[-1].endswith(s)), "")
     shared = any(not _has_suffix(i) and i not in t.levels and not i.startswith("其") for i in items)
-    quantifier = next((q for q in _QUANTIFIERS if items[0].startswith(q)), "")
+    quantifier = next((q for q in _QUANTIFIERS if items[0].startswith(q) and q != "各"), "")
     names = []
     for k, item in enumerate(items):
-        if quantifier and item in t.levels:  # 每个街道、镇 → 每个镇
+        if quantifier and not item.startswith(_QUANTIFIERS):  # 每个街道、镇 → 每个镇; 任何单位和个人
             names.append(quantifier + item)
             continue
         if item.startswith("其"):  # 各级政府及其工作人员 → 各级政府工作人员
             names.append(names[-1] + item[1:] if names else item[1:])
             continue
-        if item in t.levels and k + 1 < len(items):  # 市、区民政部门 → 市民政部门
+        if item in t.levels and k + 1 < len(items) and items[k + 1] not in t.levels:  # 市、区民政部门
             nxt = items[k + 1]
             lvl = _level_prefix(nxt)
             names.append(item + nxt[len(lvl):] if lvl else item + nxt)
@@ -237,7 +241,7 @@ def _strip_relative(name: str) -> str:
     """Drop a relative lead-in and a listing 等: 其所在的乡镇劳动保障所 → 乡镇劳动保障所, 统计等部门 → 统计部门."""
     if name.startswith("其") and "的" in name:
         name = name[name.index("的") + 1:]
-    return _ETC_BEFORE_SUFFIX.sub("", name)
+    return _ETC_BEFORE_SUFFIX.sub("", _ETC_CLASS.sub("", name))
 
 
 def _boundary_at(text: str, pos: int) -> bool:
@@ -249,9 +253,16 @@ def _boundary_at(text: str, pos: int) -> bool:
 def _valid_phrase(phrase: str) -> tuple[str, ...]:
     if not phrase or len(phrase) > MAX_ACTOR_CHARS * 3 or re.search(r"[，。；：！？\n]", phrase):
         return ()
+    if _CUE_INSIDE.search(phrase):
+        return ()
     if phrase.startswith(tables().leading_stops):  # 对…县、…地区加大倾斜: an object, not a subject
         return ()
     names = tuple(n for n in split_actors(phrase))
+    t = tables()
+    if names and all(n in t.levels for n in names) and len(names) > 1:  # 区、街道（镇）
+        return names
+    if names and _ETC_CLASS.search(clean_name(phrase)):  # 民政、公安、残联等相关单位: bare domains
+        return names if all(len(n) <= 12 for n in names) else ()
     if names and all(is_actor_name(n) for n in names):
         return names
     return ()
@@ -267,24 +278,25 @@ def actor_ending_at(text: str, end: int, start: int = 0) -> Actor | None:
         k = region.rfind(opener)
         if k >= 0 and k + len(opener) > left and k + len(opener) < len(region):
             left = k + len(opener)
-    for lo in sorted({left, 0}, reverse=True):
+    after_de = region.rfind("的") + 1
+    for lo in sorted({left, 0, after_de}, reverse=True):
         phrase = region[lo:]
         names = _valid_phrase(phrase)
         if names:
             return Actor(start + lo, start + len(region), clean_name(phrase), names)
-        if phrase in tables().levels and lo == 0:  # 省将…, 市要…
+        if phrase in tables().levels and lo in (0, after_de):  # 省将…, …较少的社区（村）可…
             return Actor(start, start + len(region), phrase, (phrase,))
     return None
 
 
-def actor_starting_at(text: str, start: int, limit: int | None = None) -> Actor | None:
-    """The actor phrase that opens a clause at `start` and stops at a boundary word."""
+def actor_starting_at(text: str, start: int, limit: int | None = None, loose: bool = False) -> Actor | None:
+    """The actor phrase that opens a clause at `start` and stops at a boundary word.
+
+    `loose`: any word may follow the name (由省人民政府确定 — the verb after 由 is open)."""
     stop = len(text) if limit is None else min(limit, len(text))
-    window = text[start:min(stop, start + MAX_ACTOR_CHARS * 3)]
-    for m in tables().suffix_re.finditer(window):
-        end = m.end()
-        if not _boundary_at(window, end):
-            continue
+    window = text[start:min(stop, start + (MAX_ACTOR_CHARS if loose else MAX_ACTOR_CHARS * 3))]
+    ends = [m.end() for m in tables().suffix_re.finditer(window)]
+    for end in [e for e in ends if _boundary_at(window, e)] + (ends if loose else []):
         names = _valid_phrase(window[:end])
         if names:
             return Actor(start, start + end, clean_name(window[:end]), names)

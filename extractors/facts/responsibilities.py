@@ -42,7 +42,7 @@ BY_ACTOR = re.compile(r"由")
 CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
 FILLER = re.compile(r"^(?:同时|并|并且|还|也|此外|另外|其中|今后|下一步|为此|对此|因此|据此|\d{4}\s*年(?:度)?|"
                     r"[^，,]{0,12}(?:前|后|时|期间|以来))$")
-SUBJECT_SKIP = re.compile(r"^(?:对|针对|按照|根据|依照|为|凡|符合|经)")
+SUBJECT_SKIP = re.compile(r"^(?:对|针对|按照|根据|依照|依据|为|凡|符合|经|在|结合)")
 CANDIDATE = None  # compiled from the cue table on first use, see _candidate_re
 AMBIGUOUS = frozenset("要应可将须")
 # Numbering and markup before a clause's subject: 第五条, 一、, （三）, 2., **, #.
@@ -128,29 +128,45 @@ def _subject(text: str, lo: int, start: int, cue: Cue) -> tuple[Actor | None, bo
     return None, bool(FILLER.match(region) or SUBJECT_SKIP.match(region))
 
 
-def _pick_cue(text: str, lo: int, cues: list[tuple[int, int, Cue]]):
-    """The first cue that reads as an obligation: a duty verb only right after a public body."""
+def _pick_cue(text: str, lo: int, cues: list[tuple[int, int, Cue]], listed: bool):
+    """The first cue that reads as an obligation: a duty verb only right after a public body
+    (or after a clause that is nothing but the actor list: …统计等部门，在各自职责范围内做好…)."""
     for start, end, cue in cues:
         actor, subjectless = _subject(text, lo, start, cue)
-        if cue.position == "duty":
+        if cue.position == "duty" and not (listed and subjectless):
             if actor is None or actor.start != lo or any(is_party(n) for n in actor.names):
                 continue
         return start, end, cue, actor, subjectless
     return None
 
 
+def _first_actor(text: str, clauses: list[tuple[int, int]]) -> tuple[Actor | None, bool]:
+    """The actor that opens the sentence (after fillers such as 其中), and whether its clause is only that
+    actor. A condition clause (…建设存在困难的，) may run any verb after the actor."""
+    for lo, hi in clauses:
+        clause = text[lo:hi].strip("，,；;：: \u3000")
+        if FILLER.match(clause):
+            continue
+        lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
+        actor = actor_starting_at(text, lo, hi, loose=clause.endswith("的"))
+        if actor is None:
+            return None, False
+        return actor, not text[actor.end:hi].strip("，,；; \u3000")
+    return None, False
+
+
 def _clause_hits(text: str, token_starts: _Tokens | None) -> list[_Hit]:
     """Subject + cue pairs in one sentence, clause by clause; a subjectless pair has no actor names."""
     hits: list[_Hit] = []
     clauses = [(m.start(), m.end()) for m in CLAUSE.finditer(text)]
-    first = actor_starting_at(text, clauses[0][0], clauses[0][1]) if clauses else None
+    first, listed = _first_actor(text, clauses)
     for k, (lo, hi) in enumerate(clauses):
         lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
         by = _by_actor(text, lo, hi)
         if by:
             hits.append(by)
             continue
-        picked = _pick_cue(text, lo, _find_cues(text, lo, hi, token_starts))
+        picked = _pick_cue(text, lo, _find_cues(text, lo, hi, token_starts), listed and k > 0)
         if picked is None:
             continue
         start, end, cue, actor, subjectless = picked
@@ -168,7 +184,7 @@ def _clause_hits(text: str, token_starts: _Tokens | None) -> list[_Hit]:
 def _by_actor(text: str, lo: int, hi: int) -> _Hit | None:
     """由A牵头/负责/确定… : the actor after 由 carries the duty."""
     for m in BY_ACTOR.finditer(text, lo, hi):
-        actor = actor_starting_at(text, m.end(), hi)
+        actor = actor_starting_at(text, m.end(), hi, loose=True)
         if actor is None or actor.end >= hi:
             continue
         rest = text[actor.end:hi]
