@@ -6,6 +6,7 @@ import pytest
 from extractors.facts import subsidies
 from extractors.facts.subsidies import (
     clause_subsidies,
+    distribute,
     extract_subsidies,
     flatten,
     lexicon,
@@ -116,6 +117,25 @@ def test_clause_subsidies_reads_recipient_after_dui():
     records = clause_subsidies("对首次认定的新雏鹰企业，给予最高50万元奖励。", lexicon())
     assert records[0]["beneficiary"] == "首次认定的新雏鹰企业"
     assert records[0]["item"] == "奖励"
+
+
+@pytest.mark.parametrize("names,expected", [
+    (["首次认定的国家级专精特新“小巨人”企业", "省隐形冠军企业"],
+     ["首次认定的国家级专精特新“小巨人”企业", "首次认定的省隐形冠军企业"]),
+    (["年度绩效考核优秀", "良好的众创空间"], ["年度绩效考核优秀的众创空间", "年度绩效考核良好的众创空间"]),
+    (["获得iF金奖", "红点至尊奖"], ["获得iF金奖", "红点至尊奖"]),
+])
+def test_distribute_shares_prefix_and_suffix(names, expected):
+    """hangzhou_…_2024.pdf: tiers listed as 优秀、良好的众创空间 name each recipient in full."""
+    assert distribute(names) == expected
+
+
+def test_clause_subsidies_pairs_tier_amounts_with_recipients():
+    """hangzhou_…_2024.pdf: 分别给予30万元、20万元 to 优秀、良好的众创空间 pairs them in order."""
+    sentence = "对年度绩效考核优秀、良好的众创空间，分别给予30万元、20万元运营资助。"
+    records = clause_subsidies(sentence, lexicon())
+    assert [(r["beneficiary"], r["amount"]) for r in records if r["amount"]] == [
+        ("年度绩效考核优秀的众创空间", 300000), ("年度绩效考核良好的众创空间", 200000)]
 
 
 @pytest.mark.parametrize("who,expected", [

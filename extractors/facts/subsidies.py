@@ -199,7 +199,7 @@ class Amount:
 DUI = re.compile(r"(?<![针相面应绝核反])对(?:于)?(?P<who>[^，。；：:]{2,60}?)"
                  r"(?:，|给予|予以|分别|按|再|直接|可|每|实行|开展)")
 GIVE = re.compile(r"(?:给予|补助给|支付给|发放给|向)(?:每名|每个|每户|每家|所在)?"
-                  r"(?P<who>[^，。；：\d]{2,40}?)(?:一次性|每|最高|不超过|支付|发放|\d|$)")
+                  r"(?P<who>[^，。；：]{2,40}?)(?:一次性|每|最高|不超过|支付|发放|\d+(?:\.\d+)?[万亿]?元|$)")
 RATIO_PHRASE = re.compile(r"(?:按|最高可按)[^，。；]{1,30}?\d+(?:\.\d+)?%")
 # Words after which the next number is a rate or standard (按每人…, 每增加1人…), not a condition.
 STANDARD_MARK = re.compile(r"按|每(?:增加|招用|吸纳)?\d*[人名户家个年月]")
@@ -330,7 +330,8 @@ def _item(flat: str, q_start: int, q_end: int, lex: Lexicon) -> str | None:
 def _beneficiary(flat: str, pos: int) -> str | None:
     """Who receives it: 对X给予…, 给予X…, 补助给X, a tier label, or the clause's subject."""
     cs, _ = chunk_bounds(flat, pos)
-    label = re.match(r"(?:其中)?(?P<who>[^，。；\d]{2,20}?)(?:每人|每名|每户|每家|每年|每月)", flat[cs:pos])
+    label = re.match(r"(?:其中|第[一二三四五六七八九十百]+条)?(?P<who>[^，。；\d]{2,20}?)"
+                     r"(?:每人|每名|每户|每家|每年|每月)", flat[cs:pos])
     who = label.group("who") if label else ""
     if who and not SUBJECT_VERB.search(who) and not re.search(r"补|奖|给予|标准", who):
         return who
@@ -414,14 +415,38 @@ def split_beneficiaries(who: str | None) -> list[str | None]:
     return [who]
 
 
+def distribute(names: list[str]) -> list[str]:
+    """Give each listed recipient the words it shares with the others.
+
+    首次认定的A、B → 首次认定的A, 首次认定的B;
+    考核优秀、良好的众创空间 → 考核优秀的众创空间, 考核良好的众创空间.
+    """
+    first, last = names[0], names[-1]
+    if "的" in first and not any("的" in n for n in names[1:]):
+        prefix = first[:first.index("的") + 1]
+        return [first] + [prefix + n for n in names[1:]]
+    if "的" in last and not any("的" in n for n in names[:-1]):
+        core, suffix = last[:last.index("的")], last[last.index("的"):]
+        prefix = first[:len(first) - len(core)] if len(first) > len(core) else ""
+        return [names[0] + suffix] + [prefix + n + suffix for n in names[1:-1]] + [prefix + last]
+    return names
+
+
 def _tier_recipients(flat: str, amount: Amount, amounts: list[Amount]) -> list[str]:
-    """对A、B的，分别给予10万元: one amount for a list of recipients gives one record each."""
+    """对A、B的，分别给予…: the recipients an amount goes to, one record each.
+
+    One amount for a list goes to every name; as many amounts as names pair up in order.
+    """
     cs, ce = chunk_bounds(flat, amount.start)
-    if "分别" not in flat[cs:amount.start] or sum(cs <= a.start < ce for a in amounts) > 1:
+    tier = [a for a in amounts if cs <= a.start < ce]
+    if "分别" not in flat[cs:tier[0].start]:
         return []
     who = _beneficiary(flat, amount.start) or ""
     names = [w for w in re.split(r"[、，]", who) if w]
-    return names if len(names) > 1 else []
+    if len(names) < 2 or len(tier) not in (1, len(names)):
+        return []
+    names = distribute(names)
+    return names if len(tier) == 1 else [names[tier.index(amount)]]
 
 
 def clause_subsidies(flat: str, lex: Lexicon, inherited_unit: str | None = None) -> list[dict]:
