@@ -202,7 +202,7 @@ def test_search_citation_opens_document_at_clause(page):
     cite = page.locator(".card .cite a").first
     clause = _squeeze(page.locator(".card .clause").first.inner_text())
     cite.click()
-    page.wait_for_selector("#cited")
+    page.wait_for_selector("#cited", state="attached")
     cited = _squeeze("".join(page.locator(".doc-text .cited").all_inner_texts()))
     assert cited and (cited in clause or clause in cited), (cited, clause)
 

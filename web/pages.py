@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import jinja2
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
@@ -68,10 +69,16 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def _store(request: Request) -> SQLiteStore:
-    """The app's store when create_app keeps one, else the database it was created for."""
-    store = getattr(request.app.state, "store", None)
-    return store if store is not None else open_store(getattr(request.app.state, "db_path", None))
+def _store(request: Request) -> Iterator[SQLiteStore]:
+    """One connection per request, closed after it (SQLite connections stay in their thread)."""
+    store = open_store(getattr(request.app.state, "db_path", None))
+    try:
+        yield store
+    finally:
+        store.db.conn.close()
+
+
+StoreDep = Annotated[SQLiteStore, Depends(_store)]
 
 
 def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -236,11 +243,17 @@ def part_index(store: SQLiteStore) -> dict[tuple[str, int], dict[str, Any]]:
 
 
 def run_search(store: SQLiteStore, query: str, limit: int = SEARCH_POOL) -> dict[str, Any]:
-    """The search entry point (search/), shaped as the CLI's JSON: {query, hits, terms?}."""
-    from search import search
+    """search.search() shaped as the CLI's JSON, plus the lexical terms the query was read as.
 
-    result = search(store, query, limit=limit)
-    return result if isinstance(result, dict) else {"query": query, "hits": list(result)}
+    {"query", "hits", "terms"}: `terms` (the query's own words and the Chinese terms its English
+    words bridge to) lets a card highlight 车间 for "workshops".
+    """
+    from search import search
+    from search.engine import read_query
+
+    hits = search(store, query, limit=limit)
+    terms = [t for t in read_query(query).terms if len(t) >= 2]
+    return {"query": query, "hits": list(hits), "terms": terms}
 
 
 def search_view(store: SQLiteStore, query: str, filters: dict[str, str]) -> dict[str, Any]:
@@ -259,12 +272,12 @@ def _filters(request: Request) -> dict[str, str]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(request: Request, q: str = "", partial: int = 0) -> HTMLResponse:
+def search_page(request: Request, store: StoreDep, q: str = "", partial: int = 0) -> HTMLResponse:
     """Search: one box, result cards, facets that narrow without a reload (partial=1 → results only)."""
     context: dict[str, Any] = {"q": q.strip(), "filters": _filters(request), "page": "search"}
     if context["q"]:
         try:
-            context.update(search_view(_store(request), context["q"], context["filters"]))
+            context.update(search_view(store, context["q"], context["filters"]))
         except PolicyError as err:
             context["error"] = err.detail
     return _render(request, "_results.html" if partial else "search.html", context)
@@ -289,10 +302,10 @@ def document_view(store: SQLiteStore, source: str, at: str = "") -> dict[str, An
 
 
 @router.get("/doc/{source}", response_class=HTMLResponse)
-def document_page(request: Request, source: str, at: str = "") -> HTMLResponse:
+def document_page(request: Request, store: StoreDep, source: str, at: str = "") -> HTMLResponse:
     """Document view: metadata, headings, text with facts highlighted by type, side list of facts."""
     try:
-        context = document_view(_store(request), source, at)
+        context = document_view(store, source, at)
     except PolicyError as err:
         return _render(request, "error.html", {"error": err.detail, "title": source}, err.status)
     return _render(request, "document.html", {**context, "page": "document"})
@@ -324,23 +337,23 @@ def checklist_file(store: SQLiteStore, department: str, fmt: str, region: str = 
 
 
 @router.get("/checklist", response_class=HTMLResponse)
-def checklist_page(request: Request, department: str = "", region: str = "") -> HTMLResponse:
+def checklist_page(request: Request, store: StoreDep, department: str = "", region: str = "") -> HTMLResponse:
     """Checklist: choose a department (aliases resolve); items by deadline; print and download."""
     try:
-        context = checklist_view(_store(request), department.strip(), region.strip())
+        context = checklist_view(store, department.strip(), region.strip())
     except PolicyError as err:
         return _render(request, "error.html", {"error": err.detail, "title": "清单 Checklist"}, err.status)
     return _render(request, "checklist.html", {**context, "page": "checklist"})
 
 
 @router.get("/checklist/download")
-def checklist_download(request: Request, department: str = "", format: str = "csv",
+def checklist_download(request: Request, store: StoreDep, department: str = "", format: str = "csv",
                        region: str = "") -> Response:
     """The checklist as a file to save (format csv, md or json)."""
     if format not in DOWNLOADS:
         return _render(request, "error.html", {"error": f"unknown format {format!r}", "title": "清单"}, 400)
     try:
-        body = checklist_file(_store(request), department.strip(), format, region.strip())
+        body = checklist_file(store, department.strip(), format, region.strip())
     except PolicyError as err:
         return _render(request, "error.html", {"error": err.detail, "title": "清单 Checklist"}, err.status)
     name = f"checklist-{department.strip() or 'all'}.{format}"
@@ -380,10 +393,11 @@ def targets_view(store: SQLiteStore, region: str = "", year: str = "", metric: s
 
 
 @router.get("/targets", response_class=HTMLResponse)
-def targets_page(request: Request, region: str = "", year: str = "", metric: str = "") -> HTMLResponse:
+def targets_page(request: Request, store: StoreDep, region: str = "", year: str = "",
+                 metric: str = "") -> HTMLResponse:
     """Targets and progress: a filterable table and achieved-vs-target bars per region."""
     try:
-        context = targets_view(_store(request), region.strip(), year.strip(), metric.strip())
+        context = targets_view(store, region.strip(), year.strip(), metric.strip())
     except PolicyError as err:
         return _render(request, "error.html", {"error": err.detail, "title": "目标 Targets"}, err.status)
     return _render(request, "targets.html", {**context, "page": "targets"})
@@ -425,10 +439,10 @@ def upload_page(request: Request) -> HTMLResponse:
 
 
 @router.post("/upload", response_class=HTMLResponse)
-async def upload_files(request: Request, files: list[UploadFile], partial: int = 0) -> HTMLResponse:
+async def upload_files(request: Request, store: StoreDep, files: list[UploadFile],
+                       partial: int = 0) -> HTMLResponse:
     """Ingest the uploaded files; partial=1 returns only the result block (used by the page's JS)."""
     uploads = [(f.filename or "upload", await f.read()) for f in files]
-    store = _store(request)
     result = await run_in_threadpool(ingest_uploads, store, uploads)
     context = {"page": "upload", "result": result}
     return _render(request, "_upload_result.html" if partial else "upload.html", context)
