@@ -42,26 +42,43 @@ def canonical_department(name: str | None) -> str:
     return resolve(text) or text
 
 
-def department_matches(query: str, name: str | None) -> bool:
-    """Whether an actor falls under the department asked for, after alias resolution.
+def department_family(query: str) -> str | None:
+    """The stem of a body asked for (人社局 → 人力资源社会保障; 县人社局 → 县人力资源社会保障), else None.
 
-    A generic query (人力资源社会保障部门, or 人社部门 which resolves to it) also covers that body at
-    each level: 省人力资源社会保障厅, 云南省人力资源社会保障厅, 县人力资源社会保障局. A specific
-    name matches only itself.
+    A body's name ending in 部门/厅/局/委/办 means that body at every level below what the query
+    states: 人力资源社会保障部门 covers 省人力资源社会保障厅, 云南省人力资源社会保障厅 and
+    县人力资源社会保障局; 县人社局 covers county bureaus only. A ministry (人力资源社会保障部)
+    or a collective (各地) means only itself.
     """
+    want = canonical_department(query)
+    for suffix in LEVEL_BODIES:
+        stem = want[: -len(suffix)]
+        if want.endswith(suffix) and len(stem) >= 2:
+            return stem
+    return None
+
+
+def department_matches(query: str, name: str | None) -> bool:
+    """Whether an actor falls under the department asked for, after alias resolution."""
     want, have = canonical_department(query), canonical_department(name)
     if not want or not have:
         return False
     if want == have:
         return True
-    if not want.endswith(GENERIC_BODY):
+    stem = department_family(query)
+    if not stem:
         return False
-    stem = want[: -len(GENERIC_BODY)]
     for suffix in LEVEL_BODIES:
         if have.endswith(stem + suffix):
             prefix = have[: -len(stem + suffix)]
             return not prefix or bool(LEVEL_PREFIX.fullmatch(prefix))
     return False
+
+
+def department_title(query: str) -> str:
+    """The heading for a checklist: the family's 部门 name for a generic query, else the name."""
+    stem = department_family(query)
+    return stem + GENERIC_BODY if stem else canonical_department(query)
 
 
 def list_departments(store: SQLiteStore) -> list[dict[str, Any]]:
@@ -226,7 +243,7 @@ def build_checklist(store: SQLiteStore, department: str | None = None, region: s
     /api/checklist and the checklist page.
     """
     _check_since(since)
-    want = canonical_department(department) if department else None
+    want = department_title(department) if department else None
     parts = {(p["source"], p["part"]): p for p in store.parts(source)}
     in_region = _region_sources(parts, region) if region else None
     facts = store.facts(source=source)
