@@ -177,3 +177,24 @@ def test_extract_deadlines_on_sample_notice(corpus_dir):
     doc = parse_structure(load(corpus_dir / "003_ae85de4f483fdaf6.txt"))
     facts = extract_deadlines(doc)
     assert [(f.fields["due_date"], f.fields["responsible"]) for f in facts] == [("2023-12-31", "各地")]
+
+
+@pytest.mark.parametrize("sentence, due_date", [
+    ("请各地于2023年6月30日前将工作总结报送省人力资源社会保障厅。", "2023-06-30"),
+    ("项目申报截止日期为2023年5月31日。", "2023-05-31"),
+    ("各单位须于每月10日前报送上月数据。", "2022-09-10"),
+    ("各地要在第三季度末完成摸底排查。", "2022-09-30"),
+])
+def test_extract_deadlines_reads_common_notice_phrasings(sentence, due_date):
+    facts = extract_deadlines(make_doc(sentence))
+    assert [f.fields["due_date"] for f in facts] == [due_date]
+
+
+def test_extract_deadlines_ignores_unnamed_month():
+    # source: gz 失业保险常见问题: 次月15日前 names no month of its own
+    assert extract_deadlines(make_doc("并于审批通过后的次月15日前统一发放。")) == []
+
+
+def test_extract_deadlines_names_actor_after_please():
+    facts = extract_deadlines(make_doc("请各地于2023年6月30日前将工作总结报送省人力资源社会保障厅。"))
+    assert facts[0].fields["responsible"] == "各地"

@@ -30,8 +30,8 @@ from schema.errors import PatternFileError
 from schema.records import Document, Fact, Part
 
 CUE_FILE = "deadline_cues.tsv"
-CUE_KINDS = ("lead", "not_lead", "anchor", "cap", "before_skip", "after_skip", "validity", "event_after",
-             "report", "vague", "subject_stop", "actor_suffix")
+CUE_KINDS = ("lead", "not_lead", "anchor", "cap", "due_label", "before_skip", "after_skip", "validity",
+             "event_after", "report", "vague", "subject_stop", "actor_suffix")
 MAX_EVIDENCE = 200
 MAX_TASK = 60
 _HEADING = r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节])"
@@ -206,7 +206,7 @@ def _strip_modal(text: str) -> str:
 
 def _strip_subject_words(region: str) -> str:
     """A subject region without its leading conjunctions and trailing modals (并应 → '')."""
-    return _strip_modal(re.sub(r"^(?:并|且|同时|还|也|另外)", "", region))
+    return _strip_modal(re.sub(r"^(?:请|并|且|同时|还|也|另外)", "", region))
 
 
 @dataclass
@@ -292,10 +292,13 @@ def _due_limit(text: str, m: re.Match[str], sent_start: int, sent_end: int,
     """An absolute due date (年底前, 每年3月底前, 应当于每年3月份…), or None for a report or a validity."""
     c = cues()
     if m.group("yend") in ("底", "末") or not (m.group("year") or m.group("month") or m.group("yend")
-                                               or m.group("quarter") or m.group("qevery") or m.group("half")):
+                                               or m.group("quarter") or m.group("qevery") or m.group("half")
+                                               or m.group("mday")):
         return None
     if m.group("month") and not (m.group("day") or m.group("mpart") or m.group("suffix")):
         return None
+    if m.group("mday") and not m.group("every"):
+        return None  # 次月15日前: a day of a month that is not named
     clause_start = _clause_start(text, sent_start, m.start())
     head = _squeeze(text[clause_start:m.start()])
     after = _squeeze(text[m.end():m.end() + 8])
@@ -305,7 +308,9 @@ def _due_limit(text: str, m: re.Match[str], sent_start: int, sent_end: int,
     if any(w in sentence for w in c["validity"]):
         return None
     lead = _last_lead(head)
-    if not m.group("suffix"):
+    if not m.group("suffix") and _ends_with(head.rstrip("：:为是"), c["due_label"]):
+        pass  # 截止日期为2023年5月31日, 不晚于6月30日
+    elif not m.group("suffix"):
         if lead != len(head) - 1 or not (m.group("every") or _ends_with(head[:lead], c["subject_stop"])):
             return None
         if not m.group("every") and _starts_with(after, c["event_after"]):
@@ -326,7 +331,7 @@ def _due_limit(text: str, m: re.Match[str], sent_start: int, sent_end: int,
 def _actor_of(region: str) -> str | None:
     """The actor a subject region names (由其所在的乡镇劳动保障所 → 乡镇劳动保障所), or None."""
     c = cues()
-    region = _MARKUP.sub("", _strip_modal(_squeeze(region))).lstrip("由并且其")
+    region = _MARKUP.sub("", _strip_modal(_squeeze(region))).lstrip("请由并且其")
     region = region.rsplit("的", 1)[-1]
     if not region or len(region) > 40:
         return None

@@ -22,7 +22,7 @@ _SP = r"\s*"
 
 # A date or period end, optionally recurring, optionally ending in 前 (a due date).
 DUE_EXPRESSION = re.compile(
-    rf"(?P<every>每年度?|每个?季度|每半年)?{_SP}"
+    rf"(?P<every>每年度?|每个?季度|每半年|每个?月)?{_SP}"
     rf"(?:(?P<year>{_YEAR}){_SP}年(?:度)?{_SP})?"
     r"(?:"
     rf"(?P<month>{_NUM}){_SP}月{_SP}(?:(?P<day>{_NUM}){_SP}[日号]|(?P<mpart>底|末|份|中旬|上旬|下旬))?"
@@ -30,6 +30,7 @@ DUE_EXPRESSION = re.compile(
     rf"|第?(?P<quarter>[一二三四1-4]){_SP}季度{_SP}(?P<qend>末|底)?"
     r"|(?P<qevery>季度末|季度底|季末)"
     r"|(?P<half>上半年|下半年|年中)"
+    rf"|(?<=月)(?P<mday>{_NUM}){_SP}[日号]"  # 每月10日前 (only after 每月)
     r")"
     r"(?P<suffix>前|之前|以前|为止)?"
 )
@@ -113,6 +114,17 @@ def _in_year(m: re.Match[str], year: int) -> dt.date | None:
     return None
 
 
+def _next_month_day(ref: dt.date, day: int) -> dt.date:
+    """The first given day of a month after a date (每月10日前), clipped to the month's end."""
+    year, month = ref.year, ref.month
+    for _ in range(2):
+        candidate = dt.date(year, month, min(day, month_end(year, month).day))
+        if candidate > ref:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return candidate
+
+
 def _next_quarter_end(ref: dt.date) -> dt.date:
     """The first quarter end after a date (每季度末)."""
     for month in (3, 6, 9, 12):
@@ -135,6 +147,8 @@ def resolve_due(m: re.Match[str], ref: dt.date | None) -> DueDate | None:
             return DueDate(date, bool(m.group("every")), True) if date else None
         if ref is None:
             return None
+        if m.group("mday"):
+            return DueDate(_next_month_day(ref, to_int(m.group("mday"))), True, False)
         if m.group("qevery") or (m.group("every") or "").endswith("季度"):
             return DueDate(_next_quarter_end(ref), True, False)
         date = _in_year(m, ref.year)
