@@ -76,6 +76,7 @@ class _Tables:
     boundaries: tuple[str, ...]  # longest first
     parties: tuple[str, ...]  # suffixes of market bodies and private persons (企业, 人员)
     leading_stops: tuple[str, ...]  # prepositions and adverbs that cannot open a name
+    nonnames: tuple[str, ...]  # words that end with a suffix but name no body (布局, 部署)
     openers: tuple[str, ...]
     aliases: tuple[tuple[str, str], ...]  # longest alias first
     suffix_re: re.Pattern
@@ -107,6 +108,7 @@ def tables() -> _Tables:
         boundaries=tuple(sorted({w for w, r in stops if r == "boundary"} | cue_words, key=len, reverse=True)),
         parties=tuple(s for s, k in suffix_rows if k == "party"),
         leading_stops=tuple(w for w, r in stops if r == "boundary"),
+        nonnames=tuple(w for w, _ in read_table("actor_nonnames.tsv", 2)),
         openers=tuple(sorted((w for w, r in stops if r == "opener"), key=len, reverse=True)),
         aliases=aliases,
         suffix_re=re.compile("|".join(re.escape(e) for e in ends)),
@@ -145,7 +147,10 @@ def is_party(name: str) -> bool:
 def is_actor_name(name: str) -> bool:
     """Whether a single name reads as an actor: a suffixed name, 各地-like word or 每个区-like level."""
     t = tables()
-    if _has_suffix(name) and len(name) >= 2 and name not in t.suffixes and name[0] not in "其该此":
+    if name.endswith(t.nonnames):  # 布局, 部署, 全部: end like a name but are not one
+        return False
+    if _has_suffix(name) and len(name) >= 2 and (name not in t.suffixes or len(name) >= 3) \
+            and name[0] not in "其该此":
         return len(name) <= MAX_ACTOR_CHARS
     name = _BRACKETED_TAIL.sub("", name)
     if not name or len(name) > MAX_ACTOR_CHARS or name in t.suffixes or name[0] in "其该此":
@@ -207,13 +212,16 @@ def _level_prefix(name: str) -> str:
 def split_actors(phrase: str) -> list[str]:
     """One name per body in an actor phrase, sharing level and suffix across the list."""
     phrase = clean_name(phrase)
+    if phrase.startswith("任何"):  # 任何单位和个人: one class of actor
+        return [phrase]
     items = [i.rstrip(_TRAILING) for i in _top_level_split(phrase)]
     items = [i for i in items if i]
     if len(items) <= 1:
         return [_strip_relative(i) for i in items]
     t = tables()
     first_level = _level_prefix(items[0])
-    last_suffix = next((s for s in _SHARED_SUFFIXES if items[-1].endswith(s)), "")
+    last_suffix = "" if _ETC_CLASS.search(items[-1]) else \
+        next((s for s in _SHARED_SUFFIXES if items[-1].endswith(s)), "")
     shared = any(not _has_suffix(i) and i not in t.levels and not i.startswith("其") for i in items)
     quantifier = next((q for q in _QUANTIFIERS if items[0].startswith(q) and q != "各"), "")
     names = []

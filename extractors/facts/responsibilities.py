@@ -45,6 +45,10 @@ FILLER = re.compile(r"^(?:同时|并|并且|还|也|此外|另外|其中|今后|
 SUBJECT_SKIP = re.compile(r"^(?:对|针对|按照|根据|依照|依据|为|凡|符合|经|在|结合)")
 CANDIDATE = None  # compiled from the cue table on first use, see _candidate_re
 AMBIGUOUS = frozenset("要应可将须")
+ARTICLE = re.compile(r"^[\s*#]*第[一二三四五六七八九十百零〇\d]+[条章节]")
+ARTICLE_LINE = re.compile(r"(?m)^[\s*#]*第[一二三四五六七八九十百零〇\d]+条")
+NOT_CONTINUING = re.compile(r"^(?:支持|鼓励|引导|提倡|欢迎)")
+HEADING = re.compile(r"^[\s*#]*第[一二三四五六七八九十百零〇\d]+[章节]")
 # Numbering and markup before a clause's subject: 第五条, 一、, （三）, 2., **, #.
 LEADING_MARK = re.compile(r"^[\s*#>]*(?:第[一二三四五六七八九十百零〇\d]+[条章节款项]|[一二三四五六七八九十]+[、．.]|"
                           r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.](?!\d)|[①-⑳])?[\s*#]*")
@@ -145,7 +149,7 @@ def _first_actor(text: str, clauses: list[tuple[int, int]]) -> tuple[Actor | Non
     actor. A condition clause (…建设存在困难的，) may run any verb after the actor."""
     for lo, hi in clauses:
         clause = text[lo:hi].strip("，,；;：: \u3000")
-        if FILLER.match(clause):
+        if FILLER.match(clause) or SUBJECT_SKIP.match(clause):
             continue
         lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
         actor = actor_starting_at(text, lo, hi, loose=clause.endswith("的"))
@@ -162,7 +166,7 @@ def _clause_hits(text: str, token_starts: _Tokens | None) -> list[_Hit]:
     first, listed = _first_actor(text, clauses)
     for k, (lo, hi) in enumerate(clauses):
         lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
-        by = _by_actor(text, lo, hi)
+        by = None if hits else _by_actor(text, lo, hi)
         if by:
             hits.append(by)
             continue
@@ -269,29 +273,52 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
+@dataclass
+class _Carry:
+    """The actor a subjectless clause continues: within a paragraph, or within an article (第X条) of a
+    regulation, where even a clause with no cue continues the article's duty."""
+
+    names: tuple[str, ...] = ()
+    strength: str = "must"
+    end: int = -1
+
+    def scope_ends(self, doc: Document, sent: Sentence, articles: bool) -> bool:
+        if articles:
+            return bool(ARTICLE.match(sent.text))
+        return self.end < 0 or "\n" in doc.text[self.end:sent.start]
+
+
+def _narrative(doc: Document, part: int) -> bool:
+    """Reports and news carry no subject over: their subjectless 要… sentences are exhortations."""
+    return any(p.index == part and p.kind in ("report", "news") for p in doc.parts)
+
+
 def extract_responsibilities(doc: Document) -> list[Fact]:
     """Every actor-obligation pair in the document, one record per actor per clause."""
     first_leads = bool(LEAD_RULE.search(doc.text))
     facts, tag_spans = _tag_facts(doc, first_leads)
     candidate = _candidate_re()
-    previous: tuple[str, ...] = ()
-    previous_end = -1
+    articles = len(ARTICLE_LINE.findall(doc.text)) >= 3
+    carry = _Carry()
     for sent in doc.sentences:
         text = sent.text
-        if "\n" in doc.text[previous_end:sent.start] if previous_end >= 0 else True:
-            previous = ()
-        if not candidate.search(text):
+        if carry.scope_ends(doc, sent, articles) or _narrative(doc, sent.part):
+            carry = _Carry()
+        if not (candidate.search(text) or (articles and carry.names)):
             continue
         body = _blank(text, [(0, LEADING_MARK.match(text).end())] + [
             (a - sent.start, b - sent.start) for a, b in tag_spans if a < sent.end and b > sent.start])
-        token_starts = _Tokens(body)
+        hits = _clause_hits(body, _Tokens(body))
+        if not hits and articles and carry.names and _continues_article(text, body):
+            cue = Cue("", carry.strength, None, "free")
+            hits = [_Hit((), cue, 0, 0, 0, None, explicit=False)]
         seen: set[str] = set()
-        for hit in _clause_hits(body, token_starts):
-            names = hit.actor_names or previous
+        for hit in hits:
+            names = hit.actor_names or carry.names
             if hit.actor_names:
-                previous, previous_end = hit.actor_names, sent.end
+                carry = _Carry(hit.actor_names, hit.cue.strength, sent.end)
             elif names:
-                previous_end = sent.end
+                carry.end = sent.end
             span = _evidence_span(sent, hit.clause_start, hit.cue_start)
             for name in names:
                 if name in seen:
@@ -300,3 +327,14 @@ def extract_responsibilities(doc: Document) -> list[Fact]:
                 facts.append(_fact(doc, sent, name, span, _action(body, hit.cue_end), hit.cue.strength,
                                    hit.lead, implicit_subject=not hit.explicit))
     return facts
+
+
+def _continues_article(text: str, body: str) -> bool:
+    """A cue-less sentence that goes on with the article's duty: not a heading, list item, condition
+    (…的，), encouragement of others (鼓励…) or a sentence with its own subject or cue."""
+    stripped = body.lstrip()
+    first_clause = re.split(r"[，,；;：:。]", stripped, maxsplit=1)[0]
+    return not (HEADING.match(text) or LEADING_MARK.match(text).end() > len(text) - len(text.lstrip()) + 0
+                and not ARTICLE.match(text)) \
+        and len(stripped) >= 12 and not first_clause.endswith("的") and not NOT_CONTINUING.match(stripped) \
+        and _cue_re().search(stripped) is None and actor_starting_at(stripped, 0) is None
