@@ -64,6 +64,10 @@ FACTS = [
 
 @pytest.fixture()
 def store(fresh_store):
+    return _fill(fresh_store)
+
+
+def _fill(fresh_store):
     parts = [Part(0, 0, len(TEXT_0), title="关于转发开展防止返贫就业攻坚行动的通知",
                   doc_number="闽人社文〔2023〕1号", issuers=["福建省人力资源和社会保障厅"],
                   issued_date="2023-07-01", forwards="人社部发〔2023〕44号"),
@@ -187,3 +191,20 @@ def test_checklist_validates_against_schema(store):
 ])
 def test_quantity_text_as_officials_write_it(value, unit, text):
     assert quantity_text(value, unit) == text
+
+
+def test_cli_checklist_and_department_list(tmp_path):
+    from click.testing import CliRunner
+
+    from cli import cli
+    from schema.store import SQLiteStore
+
+    db = str(tmp_path / "checklist.db")
+    _fill(SQLiteStore(db))
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["checklist", "--db", db, "--list-departments"])
+    assert listed.exit_code == 0 and listed.output.splitlines()[0].split() == ["4", "各地"]
+    md = runner.invoke(cli, ["checklist", "--db", db, "--department", "人力资源社会保障部门"])
+    assert md.exit_code == 0 and md.output.count("- [ ] ") == 2
+    bad = runner.invoke(cli, ["checklist", "--db", db, "--since", "last week"])
+    assert bad.exit_code == 1 and "--since" in bad.output and "Traceback" not in bad.output

@@ -148,3 +148,21 @@ def test_subsidies_feed_answers_which_subsidies_apply(fresh_store):
 def test_dump_records_rejects_unknown_format():
     with pytest.raises(BadFeedRequest):
         dump_records([], "xml")
+
+
+def test_cli_targets_and_subsidies_print_valid_records(tmp_path):
+    from click.testing import CliRunner
+
+    from cli import cli
+    from schema.store import SQLiteStore
+
+    db = str(tmp_path / "feeds.db")
+    _store(SQLiteStore(db))
+    out = CliRunner().invoke(cli, ["targets", "--db", db, "--format", "jsonl", "--region", "广东"])
+    assert out.exit_code == 0, out.output
+    records = [json.loads(line) for line in out.output.splitlines()]
+    assert sorted(r["value"] for r in records) == [3875600, 3876000]
+    for record in records:
+        jsonschema.validate(record, load_schema("target"))
+    out = CliRunner().invoke(cli, ["subsidies", "--db", db, "--format", "csv", "--beneficiary", "车间"])
+    assert out.exit_code == 0 and len(out.output.splitlines()) == 2 and "4000" in out.output

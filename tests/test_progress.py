@@ -135,3 +135,19 @@ def test_track_progress_reads_missing_target_year_from_doc_number(fresh_store):
     part_2021 = Part(0, 0, len(text), title="通知", doc_number="国乡振发〔2021〕8号")
     fresh_store.write(Document(NOTICE, NOTICE, "sha", "text", "utf-8", text, [part_2021]), [fact])
     assert [r["target"] for r in track_progress(fresh_store)] == [30000000]
+
+
+def test_cli_progress_prints_table_and_csv(tmp_path):
+    from click.testing import CliRunner
+
+    from cli import cli
+    from schema.store import SQLiteStore
+
+    db = str(tmp_path / "progress.db")
+    store = SQLiteStore(db)
+    _write(store, NEWS, ACHIEVEMENTS, "achievement")
+    _write(store, NOTICE, TARGETS, "target", issued="2022-03-18")
+    table = CliRunner().invoke(cli, ["progress", "--db", db])
+    assert table.exit_code == 0 and "104.36" in table.output and "112.46" in table.output
+    csv_out = CliRunner().invoke(cli, ["progress", "--db", db, "--format", "csv", "--region", "云南"])
+    assert csv_out.output.splitlines()[1].startswith("云南,2022,")
