@@ -246,7 +246,7 @@ def split_actors(phrase: str) -> list[str]:
 
 
 def _strip_relative(name: str) -> str:
-    """Drop a relative lead-in and a listing 等: 其所在的乡镇劳动保障所 → 乡镇劳动保障所, 统计等部门 → 统计部门."""
+    """Drop a relative lead-in and a listing 等: 统计等部门 → 统计部门."""
     if name.startswith("其") and "的" in name:
         name = name[name.index("的") + 1:]
     return _ETC_BEFORE_SUFFIX.sub("", _ETC_CLASS.sub("", name))

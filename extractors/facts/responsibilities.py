@@ -5,7 +5,8 @@ Three shapes of 公文 text are read:
   where the document says 列第一位者为牵头单位, the first unit of each tag leads;
 - clauses with a subject and a cue: 各地要…, 市民政部门应当…, 省将…, 由人社部门牵头…,
   县级以上人民政府相关部门在…时，应当…; one record per actor of a listed subject;
-- clauses with no subject that continue the previous actor's sentence in the same paragraph.
+- clauses with no subject that continue the previous actor's sentence in the same paragraph; in a
+  regulation (第X条 articles), every sentence of an article without its own subject continues it.
 
 Only sentences that match a cheap cue regex go through the spaCy pipeline (`extractors.nlp`), and
 only when a one-character cue (要, 应, 可, 将) needs whole-token confirmation.
@@ -32,25 +33,31 @@ from schema.records import Document, Fact, Sentence
 
 MAX_EVIDENCE = 200
 MAX_ACTION = 80
-# Tag forms: the keyword list of each lives here, the actors are split by departments.split_actors.
-TAG_UNITS = re.compile(r"[（(](?:责任单位|责任部门|牵头单位|牵头部门)[:：]([^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]")
+_NUM = "一二三四五六七八九十百零〇\\d"
+# Tag forms; the actors inside are split by departments.split_actors.
+TAG_UNITS = re.compile(r"[（(](?:责任单位|责任部门|牵头单位|牵头部门)[:：]"
+                       r"([^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]")
 TAG_LEAD = re.compile(r"[（(]由([^（）()]{2,80}?)牵头(?:实施|负责|落实)?[）)]")
 TAG_LEAD_ASSIST = re.compile(r"[（(]([^（）()]{2,80}?)牵头[，,；;]([^（）()]{2,80}?)(?:等)?配合[）)]")
-LEAD_RULE = re.compile(r"(?:列|排)?(?:在)?第一位(?:的|者)?(?:为|是)牵头(?:单位|部门)|逗号前(?:的|者)?为牵头(?:单位|部门)")
+# A document-wide rule that the first unit of each tag leads.
+LEAD_RULE = re.compile(r"(?:列|排)?(?:在)?第一位(?:的|者)?(?:为|是)牵头(?:单位|部门)|"
+                       r"逗号前(?:的|者)?为牵头(?:单位|部门)")
 ASSIST_SPLIT = re.compile(r"[；;]\s*(?:配合|协助|参与)(?:单位|部门)[:：]")
 BY_ACTOR = re.compile(r"由")
 CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
-FILLER = re.compile(r"^(?:同时|并|并且|还|也|此外|另外|其中|今后|下一步|为此|对此|因此|据此|\d{4}\s*年(?:度)?|"
-                    r"[^，,]{0,12}(?:前|后|时|期间|以来))$")
+# Clause openings that are no subject: connectives, times, 对…/按照… phrases.
+FILLER = re.compile(r"^(?:同时|并|并且|还|也|此外|另外|其中|今后|下一步|为此|对此|因此|据此|"
+                    r"\d{4}\s*年(?:度)?|[^，,]{0,12}(?:前|后|时|期间|以来))$")
 SUBJECT_SKIP = re.compile(r"^(?:对|针对|按照|根据|依照|依据|为|凡|符合|经|在|结合)")
-CANDIDATE = None  # compiled from the cue table on first use, see _candidate_re
 AMBIGUOUS = frozenset("要应可将须")
-ARTICLE = re.compile(r"^[\s*#]*第[一二三四五六七八九十百零〇\d]+[条章节]")
-ARTICLE_LINE = re.compile(r"(?m)^[\s*#]*第[一二三四五六七八九十百零〇\d]+条")
-NOT_CONTINUING = re.compile(r"^(?:支持|鼓励|引导|提倡|欢迎)")
-HEADING = re.compile(r"^[\s*#]*第[一二三四五六七八九十百零〇\d]+[章节]")
+ARTICLE = re.compile(rf"^[\s*#]*第[{_NUM}]+[条章节]")
+ARTICLE_LINE = re.compile(rf"(?m)^[\s*#]*第[{_NUM}]+条")
+HEADING = re.compile(rf"^[\s*#]*第[{_NUM}]+[章节]")
+ENUMERATED = re.compile(r"^[\s*#]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|"
+                        r"\d{1,2}[、．.](?!\d)|[①-⑳])")
+NOT_CONTINUING = re.compile(r"^(?:支持|鼓励|引导|提倡|欢迎)")  # encouragement of others
 # Numbering and markup before a clause's subject: 第五条, 一、, （三）, 2., **, #.
-LEADING_MARK = re.compile(r"^[\s*#>]*(?:第[一二三四五六七八九十百零〇\d]+[条章节款项]|[一二三四五六七八九十]+[、．.]|"
+LEADING_MARK = re.compile(rf"^[\s*#>]*(?:第[{_NUM}]+[条章节款项]|[一二三四五六七八九十]+[、．.]|"
                           r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.](?!\d)|[①-⑳])?[\s*#]*")
 IDIOM = re.compile(r"应(.)尽\1")  # 应发尽发, 应保尽保: "all who qualify", not an obligation
 
@@ -73,6 +80,7 @@ class _Hit:
 
 @lru_cache(maxsize=1)
 def _candidate_re() -> re.Pattern:
+    """The cheap filter: a sentence without any cue, tag or 由 is never segmented."""
     words = sorted(modal_cues(), key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in words) + r"|责任单位|牵头单位|由")
 
@@ -334,7 +342,8 @@ def _continues_article(text: str, body: str) -> bool:
     (…的，), encouragement of others (鼓励…) or a sentence with its own subject or cue."""
     stripped = body.lstrip()
     first_clause = re.split(r"[，,；;：:。]", stripped, maxsplit=1)[0]
-    return not (HEADING.match(text) or LEADING_MARK.match(text).end() > len(text) - len(text.lstrip()) + 0
-                and not ARTICLE.match(text)) \
-        and len(stripped) >= 12 and not first_clause.endswith("的") and not NOT_CONTINUING.match(stripped) \
-        and _cue_re().search(stripped) is None and actor_starting_at(stripped, 0) is None
+    if HEADING.match(text) or ENUMERATED.match(text) or len(stripped) < 12:
+        return False
+    if first_clause.endswith("的") or NOT_CONTINUING.match(stripped):
+        return False
+    return _cue_re().search(stripped) is None and actor_starting_at(stripped, 0) is None
