@@ -89,6 +89,12 @@ def doc_kinds() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
 
 
+def is_letterhead(line: str) -> bool:
+    """`广东省财政厅 文件`, a bare `文件`: the 发文机关标志 (not a title such as `2026年中央一号文件`)."""
+    match = LETTERHEAD.match(line)
+    return bool(match) and (not match.group(1).strip() or bool(split_issuers(match.group(1))))
+
+
 def is_issuer_name(name: str) -> bool:
     """A short name ending like a body that issues documents (…部, …厅, …人民政府)."""
     name = name.strip()
@@ -134,7 +140,7 @@ def news_source(title: str) -> str | None:
 
 def clean_source(source: str) -> str:
     """`广东省人力资源和社会保障厅官网` → the body's name."""
-    return SITE_SUFFIX.sub("", source.strip())
+    return SITE_SUFFIX.sub("", source.strip().strip("（）()【】[]《》"))
 
 
 def law_issuer(line: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 from extractors import metadata as md
@@ -36,6 +37,8 @@ HEADING_KINDS = [  # (kind, regex) in nesting order; levels are ranked among the
     ("（1）", re.compile(r"^[（(]\d{1,2}[)）]\S")),
 ]
 ATTACHMENT = re.compile(r"^附\s*件\s*(\d{0,2})\s*[:：]?\s*(.{0,60})$")
+SPEECH_OPENING = re.compile(r"^各位(?:代表|委员)[:：]$")
+SPEECH_SPEAKER = re.compile(r"我代表([^，。]{2,20}?(?:人民政府|政府))[，,]\s*向大会(?:报告|作)")
 MAX_HEAD_LINES = 14
 MAX_SENTENCE = 200
 SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
@@ -144,21 +147,22 @@ def _is_head_line(line: _Line) -> bool:
 
 def _attachment_start(lines: list[_Line], start: int) -> int | None:
     """After an 印发 notice's signature: the line that repeats the name of what it issues."""
-    names = []
-    for line in lines[:start][:MAX_HEAD_LINES + 6]:
-        names += [m.group(1) for m in QUOTED_NAME.finditer(line.text)]
-        match = ISSUED_NAME.search(line.text) if not line.prose else None
-        if match:
-            names.append(match.group(1))
+    head = lines[:start][:MAX_HEAD_LINES + 6]
+    names = [m.group(1) for line in head for m in QUOTED_NAME.finditer(line.text)]
+    match = ISSUED_NAME.search("".join(ln.text for ln in head if not ln.prose and not ln.row))
+    if match:
+        names.append(match.group(1))
     names = [re.sub(r"[《》\s]", "", n) for n in names if len(n) >= 4]
     if not names:
         return None
     for i in range(start, min(len(lines), start + 8)):
-        text = re.sub(r"[《》\s]", "", lines[i].text)
         if lines[i].prose or lines[i].row:
             continue
-        if any(difflib.SequenceMatcher(None, text, n).ratio() >= 0.8 for n in names):
-            return i
+        candidates = [lines[i].text] + [lines[i].text + lines[i + 1].text for _ in [0] if i + 1 < len(lines)]
+        for candidate in candidates:
+            text = re.sub(r"[《》\s]", "", candidate)
+            if any(difflib.SequenceMatcher(None, text, n).ratio() >= 0.8 for n in names):
+                return i
     return None
 
 
@@ -167,15 +171,19 @@ def _read_part(lines: list[_Line], index: int, meta: dict) -> tuple[Part, tuple[
     head_end = next((i for i, ln in enumerate(lines[:MAX_HEAD_LINES]) if ln.prose), min(len(lines), MAX_HEAD_LINES))
     head = lines[:head_end]
     number_at = next((i for i, ln in enumerate(head) if md.is_doc_number_line(ln.text)), None)
-    letterhead_at = [i for i, ln in enumerate(head[:8]) if md.LETTERHEAD.match(ln.text)]
+    letterhead_at = [i for i, ln in enumerate(head[:8]) if md.is_letterhead(ln.text)]
     title_lines = _title_lines(head, number_at, letterhead_at)
+    speech = _speech(lines)
+    if title_lines and REPORT_TITLE.match(title_lines[0].text):  # a report's headline, then its subheads
+        title_lines = title_lines[:1]
     span = (title_lines[0].start, title_lines[-1].end) if title_lines else None
-    title = (_clean_title(str(meta.get("title") or meta.get("gov_title") or ""))
-             or _clean_title(" ".join(ln.text for ln in title_lines)) or _meta_title(meta) or "")
+    title = (_clean_title(str(meta.get("title") or meta.get("gov_title") or meta.get("cms_title") or ""))
+             or (speech and "政府工作报告")
+             or _clean_title(" ".join(_dedupe(ln.text for ln in title_lines))) or _meta_title(meta) or "")
     doc_number = md.find_doc_number(head[number_at].text) if number_at is not None else None
     doc_number = doc_number or (md.find_doc_number(meta.get("doc_number", "")) if index == 0 else None)
     part = Part(index=index, start=0, end=0, title=title, doc_number=doc_number)
-    part.issuers = _issuers(lines, head, letterhead_at, title, meta)
+    part.issuers = [speech] if speech else _issuers(lines, head, letterhead_at, title, meta)
     part.issued_date = _date(lines, meta)
     part.recipients = _recipients(lines, title_lines)
     part.kind = "law" if _law_line(lines) else md.kind_of(title, doc_number is not None)
@@ -190,8 +198,10 @@ def _read_part(lines: list[_Line], index: int, meta: dict) -> tuple[Part, tuple[
 
 def _title_lines(head: list[_Line], number_at: int | None, letterhead_at: list[int]) -> list[_Line]:
     def usable(line: _Line) -> bool:
-        return not (line.text.endswith(("：", ":")) or md.SIGNATURE_DATE.match(line.text) or line.row
-                    or md.is_doc_number_line(line.text) or md.LETTERHEAD.match(line.text)
+        return not (line.text.endswith(("：", ":")) or md.DATE.search(line.text) or line.row
+                    or md.ISO_DATE.search(line.text)
+                    or ATTACHMENT.match(line.text) or any(rx.match(line.text) for _k, rx in HEADING_KINDS)
+                    or md.is_doc_number_line(line.text) or md.is_letterhead(line.text)
                     or REGISTRATION.match(line.text) or DISCLOSURE.match(line.text))
 
     skip = max(letterhead_at) + 1 if letterhead_at else 0
@@ -210,7 +220,7 @@ def _title_lines(head: list[_Line], number_at: int | None, letterhead_at: list[i
         return before[-4:]
     out: list[_Line] = []
     for line in head[skip:]:
-        if not out and md.NEWS_PREFIX.fullmatch(line.text):  # a headline's 来源： line
+        if line is head[0] and md.NEWS_PREFIX.fullmatch(line.text):  # a headline's 来源： line
             out.append(line)
             continue
         if not usable(line):
@@ -219,6 +229,23 @@ def _title_lines(head: list[_Line], number_at: int | None, letterhead_at: list[i
             continue
         out.append(line)
     return out[:4]
+
+
+def _speech(lines: list[_Line]) -> str | None:
+    """A work report read to a congress (各位代表：… 我代表X，向大会报告工作): the government X."""
+    if not lines or not SPEECH_OPENING.match(lines[0].text):
+        return None
+    match = next((m for ln in lines[1:3] if (m := SPEECH_SPEAKER.search(ln.text))), None)
+    return match.group(1) if match else None
+
+
+def _dedupe(texts: Iterable[str]) -> list[str]:
+    """Title lines without immediate repeats (exports often print the title twice)."""
+    out: list[str] = []
+    for text in texts:
+        if not out or out[-1] != text:
+            out.append(text)
+    return out
 
 
 def _clean_title(title: str) -> str:

@@ -27,6 +27,8 @@ HEADING_START = re.compile(
     r"^(#|第[一二三四五六七八九十百零〇\d]+[章节条编部分]|[一二三四五六七八九十百]+[、.．]|"
     r"[（(][一二三四五六七八九十百]+[)）]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|"
     r"附件|附录|[一二三四五六七八九十]是|——|[-*+]\s)")
+# Lines of a 公文 head that never join a neighbour: the letterhead (…文件) and the 文号 line.
+HEAD_LINE = re.compile(r"文\s*件$|^\S{1,16}\s*[〔\[［(（【﹝]\s*\d{4}\s*[〕\]］)）】﹞]\s*\d{1,4}\s*号$")
 CONTINUATION_START = re.compile(r"^[，。、；：？！）》”’%％]")
 
 _WIDTH = str.maketrans(
@@ -75,6 +77,31 @@ def furniture_patterns() -> tuple[re.Pattern[str], ...]:
         except re.error as err:
             raise PatternFileError(f"extractors/patterns/furniture.tsv:{number}", str(err)) from err
     return tuple(compiled)
+
+
+@functools.lru_cache(maxsize=1)
+def meta_labels() -> dict[str, str]:
+    """Label → meta key for "label：value" header lines (meta_labels.tsv)."""
+    return {row[0]: row[1] for _n, row in read_pattern_tsv("meta_labels.tsv", 2)}
+
+
+META_LINE = re.compile(r"^【?([^：:【】\s]{2,6})】?\s*[:：]?\s*(.*)$")
+META_SCAN_LINES = 25
+
+
+def take_meta_lines(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
+    """Move "label：value" header lines (文号：…, 发布日期：…) near the top out of the text into meta."""
+    meta: dict[str, str] = {}
+    kept: list[Line] = []
+    labels = meta_labels()
+    for i, line in enumerate(lines):
+        match = META_LINE.match(line.text) if i < META_SCAN_LINES and line.cells is None else None
+        key = labels.get(match.group(1)) if match else None
+        if key and (match.group(2) or ":" in line.text or "：" in line.text or line.text.startswith("【")):
+            meta.setdefault(key, match.group(2).strip())
+            continue
+        kept.append(line)
+    return kept, meta
 
 
 def normalize_chars(text: str) -> str:
@@ -166,7 +193,7 @@ def _joins(prev: Line, nxt: Line, prose: bool, geometry: bool) -> bool:
     """Whether `nxt` continues the sentence of `prev` (a hard wrap, not a paragraph break)."""
     if prev.cells is not None or nxt.cells is not None or nxt.hard or prev.hard:
         return False
-    if TERMINAL.search(prev.text):
+    if TERMINAL.search(prev.text) or HEAD_LINE.search(prev.text) or HEAD_LINE.search(nxt.text):
         return False
     if CONTINUATION_START.match(nxt.text):
         return True
@@ -205,7 +232,8 @@ def rejoin(lines: list[Line], geometry: bool = False) -> list[Block]:
 
 def _block(lines: list[Line]) -> Block:
     if lines[0].cells is not None:
-        return Block(" ".join(lines[0].cells), [(0, lines[0].page)] if lines[0].page else [], lines[0].cells)
+        text = " ".join(c for c in lines[0].cells if c)
+        return Block(text, [(0, lines[0].page)] if lines[0].page else [], lines[0].cells)
     text, pages = "", []
     for ln in lines:
         if ln.page is not None and (not pages or pages[-1][1] != ln.page):

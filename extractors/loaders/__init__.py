@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from extractors.sniff import sniff
-from extractors.textnorm import CJK_CHAR, assemble, rejoin
+from extractors.textnorm import CJK_CHAR, assemble, rejoin, take_meta_lines
 from schema.errors import EmptyDocument, TooLarge
 from schema.records import RawText
 
@@ -44,6 +44,8 @@ def load(path: str | Path) -> RawText:
         from extractors.loaders.text import text_lines
 
         lines = text_lines(sniffed.text or "")
+    lines, header_meta = take_meta_lines(lines)
+    meta = {**header_meta, **meta}
     blocks = rejoin(lines, geometry=sniffed.format == "pdf")
     text, page_starts, tables = assemble(blocks, n_pages)
     if not CJK_CHAR.search(text) and not text.strip():

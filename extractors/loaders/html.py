@@ -22,6 +22,7 @@ DROP_TAGS = ["script", "style", "noscript", "iframe", "form", "select", "button"
 BOILERPLATE = re.compile(r"share|qrcode|ewm|erweima|print|fontsize|font-size|breadcrumb|crumb|"
                          r"related|recommend|comment|footer|header|topbar|navbar|\bnav\b|menu|sidebar|"
                          r"bdshare|appendqr|article-editor|location|position", re.IGNORECASE)
+BOILERPLATE_MAX_TEXT = 150  # an element with more non-link Chinese text than this is content, whatever its name
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
               "table", "tr", "td", "th", "tbody", "thead", "dl", "dt", "dd", "blockquote", "pre", "center",
               "form", "body", "html"}
@@ -58,10 +59,11 @@ def html_lines(text: str, path: str) -> tuple[list[Line], dict[str, Any]]:
 
 
 def _is_boilerplate(tag: Tag) -> bool:
+    """Named like furniture (share, QR, print, nav…) and holding little text of its own."""
     if tag.name in ("body", "html"):
         return False
     names = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
-    return bool(names.strip()) and bool(BOILERPLATE.search(names))
+    return bool(BOILERPLATE.search(names)) and _text_weight(tag) < BOILERPLATE_MAX_TEXT
 
 
 def _cms_meta(soup: BeautifulSoup) -> dict[str, str]:

@@ -62,31 +62,51 @@ def pdf_lines(path: str | Path) -> tuple[list[Line], int, dict[str, Any]]:
 
 def _page_lines(page: Any, chars: list[dict[str, Any]], number: int) -> list[Line]:
     """One page in reading order: text rows and table rows sorted by their top."""
-    tables = []
+    tables: list[tuple[Any, list[list[str]]]] = []
     if len(page.rects) + len(page.lines) >= MIN_RULES_FOR_TABLES:
-        tables = [t for t in page.find_tables() if len(t.rows) >= 2]
-    boxes = [t.bbox for t in tables]
+        for table in page.find_tables():
+            cells = _drop_empty_columns([[clean_cell(c or "") for c in row] for row in table.extract()])
+            if _is_grid(cells):
+                tables.append((table.bbox, cells))
+    boxes = [bbox for bbox, _cells in tables]
     body = [c for c in chars if c["text"].strip() and not _inside(c, boxes)]
     rows = _rows(body)
     items: list[tuple[float, list[Line]]] = []
     if rows:
         left = min(r.chars[0]["x0"] for r in rows)
         right = max(r.chars[-1]["x1"] for r in rows)
+        body_size = sorted(r.size for r in rows)[len(rows) // 2]
         for row in rows:
             text = clean_line(_row_text(row))
             if not text or is_furniture(text):
                 continue
-            full = row.chars[-1]["x1"] >= right - 1.5 * row.size and row.chars[0]["x0"] <= left + 2.5 * row.size
-            items.append((row.top, [Line(text, number, full=full)]))
-    for table in tables:
-        table_lines = []
-        for cells in table.extract():
-            cleaned = [clean_cell(c or "") for c in cells]
-            if any(cleaned):
-                table_lines.append(Line(" ".join(c for c in cleaned if c), number, cells=cleaned))
-        items.append((table.bbox[1], table_lines))
+            items.append((row.top, [Line(text, number, full=_wrapped(row, left, right, body_size))]))
+    for bbox, rows_cells in tables:
+        table_lines = [Line(" ".join(c for c in cells if c), number, cells=cells)
+                       for cells in rows_cells if any(cells)]
+        items.append((bbox[1], table_lines))
     items.sort(key=lambda item: item[0])
     return [line for _top, group in items for line in group]
+
+
+def _drop_empty_columns(rows: list[list[str]]) -> list[list[str]]:
+    """Merged cells leave columns that are empty in every row; they carry nothing."""
+    width = max((len(r) for r in rows), default=0)
+    keep = [i for i in range(width) if any(i < len(r) and r[i] for r in rows)]
+    return [[r[i] if i < len(r) else "" for i in keep] for r in rows]
+
+
+def _is_grid(rows: list[list[str]]) -> bool:
+    """A real table: several rows, most with two or more filled cells (shaded text lines are not)."""
+    filled = [sum(1 for c in row if c) for row in rows if any(row)]
+    return len(filled) >= 2 and sum(1 for n in filled if n >= 2) >= 0.6 * len(filled)
+
+
+def _wrapped(row: _Row, left: float, right: float, body_size: float) -> bool:
+    """Body text that runs to the right margin continues on the next line (titles are larger)."""
+    size = row.size
+    return (abs(size - body_size) <= 0.2 * body_size and row.chars[-1]["x1"] >= right - 1.5 * size
+            and row.chars[0]["x0"] <= left + 2.5 * size)
 
 
 def _inside(char: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
