@@ -247,8 +247,13 @@ def test_targets_page_shows_table_and_progress_chart(page):
 def _upload(page, files: list[Path]) -> None:
     page.goto("/upload")
     page.set_input_files("#files", [str(f) for f in files])
+    page.evaluate("""() => { const box = document.getElementById('upload-progress');
+        new MutationObserver(() => { if (!box.hidden) window.__sawProgress = true; })
+            .observe(box, {attributes: true}); }""")
     page.click("#upload-form button[type=submit]")
     page.wait_for_selector(".upload-result")
+    assert page.evaluate("window.__sawProgress") is True  # a progress indicator while ingesting
+    assert page.locator("#upload-progress").is_hidden()
 
 
 def test_upload_sample_ingests_and_shows_facts(page, corpus_dir, tmp_path):
