@@ -77,6 +77,8 @@ NEGATIVE_CASES = [
     ("000_4983a58432236fc3.txt", "截至三季度，脱贫群众享受就业创业补贴3.6亿元，较上年增长9%。"),
     ("000_4983a58432236fc3.txt", "向2027名脱贫劳动力发放创业担保贷款3.32亿元。"),
     ("000_4983a58432236fc3.txt", "2022年累计发放脱贫人口务工奖补25.65万人次3.35亿元。"),
+    ("general news report", "今年以来向1200名返乡创业人员发放创业担保贷款8600万元。"),
+    ("general news report", "为236家企业兑付稳岗补贴资金560万元。"),
     ("hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf",
      "对新引进的年研发投入额达1000万元的企业研发总部给予奖励"),
     ("hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf",

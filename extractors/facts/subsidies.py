@@ -199,10 +199,11 @@ class Amount:
 DUI = re.compile(r"(?<![针相面应绝核反])对(?:于)?(?P<who>[^，。；：:]{2,60}?)"
                  r"(?:，|给予|予以|分别|按|再|直接|可|每|实行|开展)")
 GIVE = re.compile(r"(?:给予|补助给|支付给|发放给|向)(?:每名|每个|每户|每家|所在)?"
-                  r"(?P<who>[^，。；：]{2,40}?)(?:一次性|每|最高|不超过|支付|发放|\d+(?:\.\d+)?[万亿]?元|$)")
+                  r"(?!每)(?P<who>[^，。；：\d][^，。；：]{1,39}?)(?:一次性|每|最高|不超过|支付|发放|\d+(?:\.\d+)?[万亿]?元|$)")
 RATIO_PHRASE = re.compile(r"(?:按|最高可按)[^，。；]{1,30}?\d+(?:\.\d+)?%")
 # Words after which the next number is a rate or standard (按每人…, 每增加1人…), not a condition.
 STANDARD_MARK = re.compile(r"按|每(?:增加|招用|吸纳)?\d*[人名户家个年月]")
+PAID_OUT = re.compile(r"发放|兑付|拨付|减免了|共为|共计|为\d+(?:\.\d+)?万?(?:名|家|户|人)")
 NOT_AMOUNT_AFTER = ("以上", "以下", "及以上", "左右", "多", "余", "之和", "）之和", ")之和")
 
 
@@ -260,6 +261,8 @@ def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, ra
             return False
         if lex.cue["budget"].search(gap[-3:]) and not lex.cue["grant"].search(gap):
             return False
+        if q.unit == "元" and PAID_OUT.search(chunk) and not re.search(r"标准|每|最高|不超过|可", chunk):
+            return False  # 向2000名劳动力发放贷款5000万元: a sum handed out, not a standard
     if q.unit == "倍" and not re.search(r"配套|补助|补贴|奖励|资助|奖补", chunk):
         return False
     if not (lex.cue["grant"].search(chunk) or lex.benefit.search(chunk)
@@ -425,8 +428,9 @@ def distribute(names: list[str]) -> list[str]:
     if "的" in first and not any("的" in n for n in names[1:]):
         prefix = first[:first.index("的") + 1]
         return [first] + [prefix + n for n in names[1:]]
-    if "的" in last and not any("的" in n for n in names[:-1]):
-        core, suffix = last[:last.index("的")], last[last.index("的"):]
+    core = last[:last.index("的")] if "的" in last else ""
+    if core and len(core) <= 6 and not any("的" in n for n in names[:-1]):  # 优秀、良好的…
+        suffix = last[len(core):]
         prefix = first[:len(first) - len(core)] if len(first) > len(core) else ""
         return [names[0] + suffix] + [prefix + n + suffix for n in names[1:-1]] + [prefix + last]
     return names
