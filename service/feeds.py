@@ -2,8 +2,8 @@
 
 Each feed record carries a stable id (same document, same fact → same id, even when an
 extractor reorders its fields), values in base units (万人 → 人, 亿元 → 元) and the original
-wording (`evidence`, plus the number as written where the extractor kept it). Records validate
-against schema/target.schema.json and schema/subsidy.schema.json.
+wording: `evidence` (the clause or table row) and `original` (the quantity as written, 387.6 万).
+Records validate against schema/target.schema.json and schema/subsidy.schema.json.
 """
 from __future__ import annotations
 
@@ -67,6 +67,29 @@ def _tidy(value: float | int) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
+PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+TABLE_SCALES = (1, 10_000, 100_000_000, 1_000)  # a table's 单位：万人 leaves bare numerals in rows
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.005 * max(abs(a), abs(b), 1e-9)
+
+
+def original_quantity(evidence: str, value: float | int | None) -> str | None:
+    """The quantity as the document wrote it (387.6 万, 4000元/人, or a table cell's 79.80)."""
+    if not isinstance(value, (int, float)) or not evidence:
+        return None
+    from extractors.normalize.numbers import find_quantities
+
+    for quantity in find_quantities(evidence):
+        if _close(quantity.value, value):
+            return quantity.raw.strip()
+    for token in PLAIN_NUMBER.findall(evidence):
+        if any(_close(float(token) * scale, value) for scale in TABLE_SCALES):
+            return token
+    return None
+
+
 def normalise_text(text: str) -> str:
     """NFKC, no whitespace: the form used for ids and comparisons."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
@@ -101,7 +124,7 @@ def target_record(fact: dict[str, Any], parts: dict[tuple[str, int], dict[str, A
               "region": canonical_region(fact.get("region")),
               "is_total": bool(fact.get("is_total")) or bool(TOTAL_ROW.match(fact.get("evidence") or "")),
               "target_ratio": fact.get("target_ratio"),
-              "original": fact.get("original") or fact.get("raw") or fact.get("evidence") or ""}
+              "original": original_quantity(fact.get("evidence") or "", fact.get("value"))}
     record["id"] = feed_id(fact, ("region", "year", "value", "unit"))
     return {k: record.get(k) for k in TARGET_FIELDS}
 
@@ -113,7 +136,7 @@ def subsidy_record(fact: dict[str, Any], parts: dict[tuple[str, int], dict[str, 
     record = {**_base(fact, parts), "item": fact.get("item") or "", "beneficiary": fact.get("beneficiary"),
               "amount": amount, "unit": unit, "previous_amount": previous,
               "condition": fact.get("condition"), "region": canonical_region(fact.get("region")),
-              "original": fact.get("original") or fact.get("raw") or fact.get("evidence") or ""}
+              "original": original_quantity(fact.get("evidence") or "", fact.get("amount"))}
     record["id"] = feed_id(fact, ("item", "beneficiary", "amount", "region"))
     return {k: record.get(k) for k in SUBSIDY_FIELDS}
 

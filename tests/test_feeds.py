@@ -89,7 +89,8 @@ def test_targets_feed_base_units_and_totals(fresh_store):
     assert len(records) == len(TARGET_ROWS)
     shaanxi = next(r for r in records if r["region"] == "陕西")
     assert shaanxi["value"] == 2102300 and shaanxi["unit"] == "人"
-    assert shaanxi["doc_number"] == "人社部发〔2022〕13号" and shaanxi["original"] == "21\t陕 西\t210.23"
+    assert shaanxi["doc_number"] == "人社部发〔2022〕13号" and shaanxi["original"] == "210.23"
+    assert records[0]["original"] == "387.6 万" and records[1]["original"] == "79.80"
     totals = [r for r in records if r["is_total"]]
     assert {r["value"] for r in totals} == {3875600, 30191700}
 
@@ -142,6 +143,7 @@ def test_subsidies_feed_answers_which_subsidies_apply(fresh_store):
     workshop = subsidies_feed(store, beneficiary="车间")
     assert [(r["amount"], r["previous_amount"], r["unit"]) for r in workshop] == [(4000, 1000, "元/人")]
     assert subsidies_feed(store, item="创业补贴")[0]["amount"] == 5000
+    assert workshop[0]["original"] == "4000元/人"
     assert subsidies_feed(store, region="广东")[0]["item"] == "社会保险补贴"
 
 
