@@ -64,6 +64,14 @@ AMOUNT_CASES = [
     ("000_4983a58432236fc3.txt",
      "将奖补标准由车间1000元/人、基地2000元/人均提高至4000元/人",
      [(4000, "元/人", 1000), (4000, "元/人", 2000)]),
+    # General 公文 forms named in GUIDELINES.md (tiers, ranges, caps after the ratio, per-unit nouns).
+    ("GUIDELINES tiers", "对获奖项目给予奖励，其中一等奖10万元、二等奖5万元、三等奖3万元。",
+     [(100000, "元", None), (50000, "元", None), (30000, "元", None)]),
+    ("GUIDELINES range", "给予3—10万元的一次性补助。", [(100000, "元", None)]),
+    ("GUIDELINES cap", "按投入的20%给予补助，50万元封顶。", [(500000, "元", None)]),
+    ("agricultural subsidy form", "补贴标准为每亩200元。", [(200, "元/亩", None)]),
+    ("pension notice form", "将城乡居民基础养老金最低标准由每人每月150元提高到每人每月170元。",
+     [(170, "元/人/月", 150)]),
 ]
 
 

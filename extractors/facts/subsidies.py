@@ -311,8 +311,9 @@ def find_amounts(flat: str, lex: Lexicon) -> list[Amount]:
 
 def benefit_phrase(flat: str, start: int, end: int, floor: int = 0) -> str:
     """The benefit noun with the modifiers written before it (交通费补贴, 一次性奖励), from `floor` on."""
-    left = start
-    for m in PHRASE_STOP.finditer(flat, max(floor, start - 16), start):
+    low = max(floor, start - 16)
+    left = low if low == floor else start  # no stop word within reach: the noun alone
+    for m in PHRASE_STOP.finditer(flat, low, start):
         left = m.end()
     return flat[left:end]
 
