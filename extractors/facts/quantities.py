@@ -171,8 +171,23 @@ def _evidence_span(sentence: Sentence, q: Quantity) -> tuple[int, int]:
     return sentence.start + left, sentence.start + end
 
 
+# The target and achievement extractors both read the same mentions, one after the other: a
+# one-slot memo keyed on the document object and its text saves the second pass.
+_MEMO: dict[str, tuple[int, int, list[Mention]]] = {}
+
+
 def find_mentions(doc: Document) -> list[Mention]:
     """Every quantity in the document's clauses, with tense, year and region from context."""
+    key = (id(doc), hash(doc.text))
+    last = _MEMO.get("last")
+    if last and last[:2] == key:
+        return last[2]
+    out = _find_mentions(doc)
+    _MEMO["last"] = (*key, out)
+    return out
+
+
+def _find_mentions(doc: Document) -> list[Mention]:
     out: list[Mention] = []
     parts = sorted(doc.parts, key=lambda p: p.index)
     for part in parts:
@@ -206,8 +221,10 @@ def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -
     years = [int(y) for y in _YEAR.findall(text)]
     if years:
         state.year = state.paragraph_year = years[0]
-    plain = _blank_goal_words(text)
-    past, future = cue.patterns["ctx_past"].search(plain), cue.patterns["ctx_future"].search(plain)
+    past, future = cue.patterns["ctx_past"].search(text), cue.patterns["ctx_future"].search(text)
+    if future:
+        plain = _blank_goal_words(text)
+        past, future = cue.patterns["ctx_past"].search(plain), cue.patterns["ctx_future"].search(plain)
     if past and (not future or past.start() < future.start()):
         state.tense = "achievement"
         if ctx["doc_year"] and re.search(r"过去一年|一年来|去年", text) and not years:
