@@ -228,3 +228,13 @@ def test_corpus_checklist_matches_the_facts(corpus_client, department):
     assert items and sorted(cited) == sorted(wanted)
     strengths = {"must", "should", "may", "prohibited"}
     assert all(item["summary"] and item["strength"] in strengths for item in items)
+
+
+def test_api_openapi_describes_feeds_and_errors_with_shipped_schemas(client):
+    spec = client.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    assert schemas["TargetRecord"]["required"] == load_schema("target")["required"]
+    targets = spec["paths"]["/api/targets"]["get"]["responses"]
+    assert targets["200"]["content"]["application/json"]["schema"]["items"]["$ref"].endswith("TargetRecord")
+    assert targets["422"]["content"]["application/json"]["schema"]["$ref"].endswith("ErrorEnvelope")
+    assert "#/$defs/" not in json.dumps(spec)

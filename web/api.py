@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from schema.errors import PolicyError, TooLarge
@@ -18,7 +19,25 @@ from schema.store import SQLiteStore, open_store
 from service import checklist as checklist_service
 from service import feeds, progress, render
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class ErrorDetail(BaseModel):
+    status: int
+    type: str
+    message: str
+
+
+class ErrorEnvelope(BaseModel):
+    """Every error: {"error": {"status", "type", "message"}} (web/app.py)."""
+
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorEnvelope, "description": text}
+    for code, text in ((400, "Bad request"), (404, "Not found"), (413, "Upload too large"),
+                       (415, "Unsupported format"), (422, "Invalid input"), (500, "Server error"),
+                       (503, "Search not available"))}
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8",
          "md": "text/markdown; charset=utf-8", "json": "application/json"}
 CHUNK = 1 << 20

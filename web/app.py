@@ -6,6 +6,7 @@ unknown route (404) or an upload over the size limit (413). OpenAPI at /openapi.
 """
 from __future__ import annotations
 
+import json
 import logging
 import socket
 from collections.abc import Callable
@@ -77,7 +78,45 @@ def create_app(db_path: str | None = None, max_upload_bytes: int = MAX_UPLOAD_BY
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static", check_dir=False), name="static")
+    add_feed_schemas(app)
     return app
+
+
+FEED_SCHEMAS = {"/api/targets": ("target", "TargetRecord"), "/api/subsidies": ("subsidy", "SubsidyRecord"),
+                "/api/checklist": ("checklist", "Checklist")}
+
+
+def _component(schema: dict[str, Any]) -> dict[str, Any]:
+    """A shipped JSON Schema as an OpenAPI 3.1 component (its $defs lifted into components)."""
+    body = {k: v for k, v in schema.items() if k not in ("$schema", "$id", "$defs")}
+    text = json.dumps(body, ensure_ascii=False)
+    text = text.replace('"#/$defs/item"', '"#/components/schemas/ChecklistItem"')
+    return json.loads(text)
+
+
+def add_feed_schemas(app: FastAPI) -> None:
+    """Describe the feed and checklist responses in OpenAPI with schema/*.schema.json, on first request."""
+    from fastapi.openapi.utils import get_openapi
+
+    from service.feeds import load_schema
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        spec = get_openapi(title=app.title, version=app.version, description=app.description,
+                           routes=app.routes)
+        components = spec.setdefault("components", {}).setdefault("schemas", {})
+        components["ChecklistItem"] = _component(load_schema("checklist")["$defs"]["item"])
+        for path, (name, component) in FEED_SCHEMAS.items():
+            components[component] = _component(load_schema(name))
+            ref = {"$ref": f"#/components/schemas/{component}"}
+            content = spec["paths"][path]["get"]["responses"]["200"]["content"]
+            content["application/json"] = {"schema": ref if name == "checklist" else
+                                           {"type": "array", "items": ref}}
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
