@@ -1,0 +1,129 @@
+"""Targets: forward-looking goals from clauses and quota tables; what is not a target."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractors.facts.targets import extract_targets
+from extractors.loaders import load
+from extractors.structure import parse_structure
+from schema.records import Document, Part, Sentence
+
+_CLAUSE = re.compile(r"[^。；\n]+[。；]?")
+
+
+def make_doc(text: str, kind: str = "notice", issued: str | None = "2024-02-18", title: str = "",
+             issuers: tuple[str, ...] = ()) -> Document:
+    """A one-part document whose sentences are the text's 。/；-separated clauses."""
+    sentences = [Sentence(i, m.start(), m.end(), m.group()) for i, m in enumerate(_CLAUSE.finditer(text))]
+    part = Part(index=0, start=0, end=len(text), title=title, issued_date=issued, kind=kind,
+                issuers=list(issuers))
+    return Document(source="t.txt", path="t.txt", sha256="", format="text", encoding="utf-8", text=text,
+                    parts=[part], sentences=sentences)
+
+
+def parse(path) -> Document:
+    docs = parse_structure(load(path))
+    return docs[0] if isinstance(docs, list) else docs
+
+
+def fields(facts, *names):
+    return [tuple(f.fields[n] for n in names) for f in facts]
+
+
+# (source, sentence, [(value, unit, comparator)])
+POSITIVE = [
+    ("001", "锚定脱贫人口务工规模稳定在3000万人以上的年度目标任务。", [(30_000_000, "人", ">=")]),
+    ("000", "为每一名有就业意愿的脱贫劳动力，提供 3 轮以上、 每轮不低于 5 个以上的就业岗位。",
+     [(3, "轮", ">="), (5, "个", ">=")]),
+    ("hangzhou", "2024年，抓好省“千项万亿”重大项目120个左右，完成投资800亿元以上；",
+     [(120, "个", "="), (80_000_000_000, "元", ">=")]),
+    ("hangzhou", "围绕保障重大项目建设、激发全社会投资活力，市财政2024年预算安排资金177.1亿元。",
+     [(17_710_000_000, "元", "=")]),
+    ("hangzhou", "2024年，全市研发投入强度争取达到3.95%，新增高新技术企业2000家。",
+     [(3.95, "%", ">="), (2000, "家", "=")]),
+    ("hangzhou", "每年择优评选不超过10个标杆型示范项目给予支持。", [(10, "个", "<=")]),
+    ("hangzhou", "支持大视听产业发展，培育1—2个引领区域发展的视听产业基地。", [(1, "个", ">=")]),
+    ("gd", "每年全省各级机关至少安排300名指标，面向广东省退役大学生士兵招录公务员。", [(300, "名", ">=")]),
+    ("gz", "每处建筑面积原则上不少于200平方米。", [(200, "平方米", ">=")]),
+    ("004", "全省吸纳脱贫人口务工人数不低于 387.6 万，各地具体任务数详见附件 2。", [(3_876_000, "人", ">=")]),
+]
+
+
+@pytest.mark.parametrize("source, text, expected", POSITIVE)
+def test_extract_targets_values_units_comparators(source, text, expected):
+    facts = extract_targets(make_doc(text))
+    assert fields(facts, "value", "unit", "comparator") == expected, source
+    for fact in facts:
+        assert fact.evidence == text[fact.start:fact.end] and len(fact.evidence) <= 200
+
+
+# (source, sentence, why it is no target)
+NEGATIVE = [
+    ("guidelines", "接收见习人员20人以上的单位可申请见习补贴。", "eligibility condition"),
+    ("hangzhou", "对新引进的年研发投入额达1000万元的企业研发总部，"
+                 "最高可按当年研发投入额的5%给予一次性奖励，最高奖励500万元。", "subsidy terms"),
+    ("gd", "该补助通过“免申即享”方式发放，同一人员身份信息只能享受1次一次性扩岗补助。", "procedural rule"),
+    ("hangzhou", "上述8个领域政策市级财政资金统筹安排。", "refers to what exists"),
+    ("000", "依托零工市场，提供问政策、找工作、保权益等166项服务事项。", "counts what exists (等N项)"),
+    ("hangzhou", "统筹推进项目建设，针对市本级10亿元以上重大产业和基础设施项目，加大招引力度。",
+     "size qualifier"),
+    ("gz", "（一）承租政府和事业单位公有非住宅房产的，租金标准以市场租金参考价或评估价的50%计算和收取；",
+     "fee rule"),
+    ("sxyz", "预计今年高校毕业生超过1170万人，要强化促进青年就业政策举措。", "forecast"),
+    ("gz", "每5000名户籍老年人配备1名工作人员，不足5000名的至少配备1名。", "rate denominators"),
+]
+
+
+@pytest.mark.parametrize("source, text, why", NEGATIVE)
+def test_extract_targets_skips_non_targets(source, text, why):
+    values = [v for (v,) in fields(extract_targets(make_doc(text)), "value")]
+    assert 5000 not in values and 20 not in values and 8 not in values and 166 not in values, why
+    assert not [v for v in values if v not in (1,)], (why, values)
+
+
+def test_extract_targets_achievement_in_news_is_not_target():
+    text = "2022年以来，陕西省深入推进稳岗就业。全省脱贫人口务工规模达 219.4 万人，完成目标任务的 104%。"
+    assert extract_targets(make_doc(text, kind="news", issued=None)) == []
+
+
+def test_extract_targets_report_splits_review_from_goals():
+    text = ("过去一年全面建设社会主义现代化国家迈出坚实步伐。"
+            "城镇新增就业1244万人，城镇调查失业率平均为5.2%。\n"
+            "今年发展主要预期目标是：国内生产总值增长5%左右；"
+            "城镇新增就业1200万人以上，城镇调查失业率5.5%左右；")
+    facts = extract_targets(make_doc(text, kind="report", issued="2024-03-05", issuers=("国务院",)))
+    assert fields(facts, "value", "comparator", "year", "region") == [
+        (5, "=", 2024, "全国"), (12_000_000, ">=", 2024, "全国"), (5.5, "=", 2024, "全国")]
+
+
+def test_extract_targets_region_and_year_from_title_and_clause():
+    doc = make_doc("2024年，全市出让土地总量中工业用地比例不低于35%。",
+                   title="杭州市人民政府关于进一步推动经济高质量发展若干政策的通知")
+    assert fields(extract_targets(doc), "value", "year", "region") == [(35, 2024, "杭州")]
+
+
+def test_extract_targets_recurring_goal_has_no_year():
+    doc = make_doc("国有企业每年要拿出一定数量的岗位，招聘数量不低于当年退役大学生士兵人数的15%。",
+                   issued="2025-01-01")
+    assert fields(extract_targets(doc), "value", "year") == [(15, None)]
+
+
+def test_extract_targets_quota_table_rows_and_total(corpus_dir):
+    doc = parse(corpus_dir / "004_7dc2baf39b3a8626.txt")
+    facts = {f.evidence.replace(" ", "").replace("\t", ""): f.fields for f in extract_targets(doc)}
+    assert facts["1广州79.80"]["value"] == pytest.approx(798_000)
+    assert (facts["1广州79.80"]["unit"], facts["1广州79.80"]["region"]) == ("人", "广州")
+    assert facts["1广州79.80"]["year"] == 2022 and facts["1广州79.80"]["comparator"] == ">="
+    assert facts["3内蒙古19.62"]["region"] == "内蒙古"
+    total = facts["合计387.56"]
+    assert total["value"] == pytest.approx(3_875_600) and total["region"] == "广东"
+    assert facts["合计877.7"]["region"] == "东部地区"
+
+
+def test_extract_targets_realdoc_budget_lines(realdocs_dir):
+    doc = parse(realdocs_dir / "gz_jujia_shequ_yanglao_fuwu_guanli_banfa_2022.html")
+    got = {(f.fields["value"], f.fields["unit"], f.fields["comparator"]) for f in extract_targets(doc)}
+    assert (1000, "平方米", ">=") in got and (200, "平方米", ">=") in got
+    assert not any(unit == "元" for _, unit, _ in got)  # subsidy amounts of the 办法 are no targets
