@@ -79,7 +79,8 @@ class _Tables:
     nonnames: tuple[str, ...]  # words that end with a suffix but name no body (布局, 部署)
     openers: tuple[str, ...]
     aliases: tuple[tuple[str, str], ...]  # longest alias first
-    suffix_re: re.Pattern
+    ends_re: re.Pattern  # overlapping search for the end of a name
+    suffix_tail: re.Pattern  # a name's last word
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +112,8 @@ def tables() -> _Tables:
         nonnames=tuple(w for w, _ in read_table("actor_nonnames.tsv", 2)),
         openers=tuple(sorted((w for w, r in stops if r == "opener"), key=len, reverse=True)),
         aliases=aliases,
-        suffix_re=re.compile("|".join(re.escape(e) for e in ends)),
+        ends_re=re.compile("(?=(" + "|".join(re.escape(e) for e in ends) + "))"),
+        suffix_tail=re.compile("(?:" + "|".join(re.escape(e) for e in ends) + ")$"),
     )
 
 
@@ -130,8 +132,7 @@ def canonical_department(name: str) -> str:
 
 
 def _has_suffix(name: str) -> bool:
-    t = tables()
-    return name in t.collective or any(name.endswith(s) for s in t.suffixes)
+    return tables().suffix_tail.search(name) is not None
 
 
 def ends_with_suffix(text: str) -> bool:
@@ -303,7 +304,7 @@ def actor_starting_at(text: str, start: int, limit: int | None = None, loose: bo
     `loose`: any word may follow the name (由省人民政府确定 — the verb after 由 is open)."""
     stop = len(text) if limit is None else min(limit, len(text))
     window = text[start:min(stop, start + (MAX_ACTOR_CHARS if loose else MAX_ACTOR_CHARS * 3))]
-    ends = [m.end() for m in tables().suffix_re.finditer(window)]
+    ends = _suffix_ends(window)
     for end in [e for e in ends if _boundary_at(window, e)] + (ends if loose else []):
         names = _valid_phrase(window[:end])
         if names:
@@ -312,6 +313,11 @@ def actor_starting_at(text: str, start: int, limit: int | None = None, loose: bo
     if word and word != "各级":  # 我们这样一个人口大国，必须…
         return Actor(start, start + len(word), word, (word,))
     return None
+
+
+def _suffix_ends(window: str) -> list[int]:
+    """Every offset where an actor suffix or word ends, overlaps included (工作队 and 队员)."""
+    return sorted({m.start() + len(m.group(1)) for m in tables().ends_re.finditer(window)})
 
 
 def find_actors(text: str) -> list[Actor]:
