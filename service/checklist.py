@@ -6,6 +6,7 @@ notice it forwards often repeat one obligation: such duplicates are merged and k
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -111,14 +112,13 @@ def summarise_action(action: str) -> str:
 
 
 def _sentence_index(store: SQLiteStore, sources: set[str]) -> dict[str, list[tuple[int, int, int]]]:
-    return {src: [(s["start"], s["end"], s["idx"]) for s in store.sentences(src)] for src in sources}
+    return {src: sorted((s["start"], s["end"], s["idx"]) for s in store.sentences(src)) for src in sources}
 
 
 def _sentence_of(spans: list[tuple[int, int, int]], offset: int) -> int | None:
-    for start, end, idx in spans:
-        if start <= offset < end:
-            return idx
-    return None
+    """The sentence holding an offset; spans are in document order, so bisect."""
+    i = bisect.bisect_right(spans, (offset, float("inf"), 0)) - 1
+    return spans[i][2] if i >= 0 and spans[i][0] <= offset < spans[i][1] else None
 
 
 def _same_clause(a: dict[str, Any], b: dict[str, Any], spans: list[tuple[int, int, int]]) -> bool:
