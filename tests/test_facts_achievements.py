@@ -1,0 +1,105 @@
+"""Achievements: reported results, their target_ratio, year and region; what is not one."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractors.facts.achievements import extract_achievements
+from extractors.facts.targets import extract_targets
+from extractors.loaders import load
+from extractors.structure import parse_structure
+from schema.records import Document, Part, Sentence
+
+_CLAUSE = re.compile(r"[^。；\n]+[。；]?")
+
+
+def make_doc(text: str, kind: str = "news", issued: str | None = None, title: str = "",
+             issuers: tuple[str, ...] = ()) -> Document:
+    """A one-part document whose sentences are the text's 。/；-separated clauses."""
+    sentences = [Sentence(i, m.start(), m.end(), m.group()) for i, m in enumerate(_CLAUSE.finditer(text))]
+    part = Part(index=0, start=0, end=len(text), title=title, issued_date=issued, kind=kind,
+                issuers=list(issuers))
+    return Document(source="t.txt", path="t.txt", sha256="", format="text", encoding="utf-8", text=text,
+                    parts=[part], sentences=sentences)
+
+
+def fields(facts, *names):
+    return [tuple(f.fields[n] for n in names) for f in facts]
+
+
+# (source, sentence, [(value, unit, comparator)])
+POSITIVE = [
+    ("000", "截至三季度，脱贫群众享受就业创业补贴 3.6 亿元，较上年增长 9%。",
+     [(360_000_000, "元", "="), (9, "%", "=")]),
+    ("000", "全省社区工厂新增 97家，达到 1958 家，吸纳脱贫劳动力 2 万人，较上年增加 3322 人",
+     [(97, "家", "="), (1958, "家", "="), (20_000, "人", "="), (3322, "人", "=")]),
+    ("000", "全省脱贫劳动力实现转移就业 323.7 万人 ，平均收入超过 4200 元。",
+     [(3_237_000, "人", "="), (4200, "元", ">=")]),
+    ("000", "2022 年累计发放脱贫人口务工奖补 25.65 万人次 3.35亿元。",
+     [(256_500, "人次", "="), (335_000_000, "元", "=")]),
+    ("002", "去年27万多名脱贫劳动力稳定就业。", [(270_000, "人", ">=")]),
+    ("sxyz", "货币政策精准有力，两次降低存款准备金率、两次下调政策利率。", [(2, "次", "="), (2, "次", "=")]),
+    ("sxyz", "加强城镇老旧小区改造和保障性住房供给，惠及上千万家庭。", [(10_000_000, "户", ">=")]),
+    ("sxyz", "推动外贸稳规模、优结构，电动汽车、锂电池、光伏产品“新三样”出口增长近30%。", [(30, "%", "<=")]),
+]
+
+
+@pytest.mark.parametrize("source, text, expected", POSITIVE)
+def test_extract_achievements_values_units_comparators(source, text, expected):
+    facts = extract_achievements(make_doc(text))
+    assert fields(facts, "value", "unit", "comparator") == expected, source
+    for fact in facts:
+        assert fact.evidence == text[fact.start:fact.end]
+
+
+@pytest.mark.parametrize("text, value, ratio", [
+    ("全省脱贫人口务工规模达 219.4 万人，完成目标任务的 104%。", 2_194_000, 104),
+    ("实现全省脱贫人口（含监测对象）外出务工 31.50 万人，超额完成年度目标任务（112.44%）。", 315_000, 112.44),
+])
+def test_extract_achievements_target_ratio_attaches_to_result(text, value, ratio):
+    facts = extract_achievements(make_doc(text))
+    assert fields(facts, "value", "target_ratio") == [(value, ratio)]  # the ratio is no record of its own
+
+
+def test_extract_achievements_year_and_region_carry_over():
+    text = ("2022 年以来， 陕西省深入学习贯彻重要讲话精神。全省脱贫人口务工规模达 219.4 万人。\n"
+            "就业帮扶基地新增 40 家，达到 1245家。\n"
+            "从全国看，去年全国脱贫劳动力务工就业3145万人，同比增加126万人。")
+    facts = extract_achievements(make_doc(text, issued="2023-02-17"))
+    assert fields(facts, "value", "year", "region") == [
+        (2_194_000, 2022, "陕西"), (40, 2022, "陕西"), (1245, 2022, "陕西"),
+        (31_450_000, 2022, "全国"), (1_260_000, 2022, "全国")]
+
+
+def test_extract_achievements_report_review_year_is_year_before():
+    text = "过去一年全面建设社会主义现代化国家迈出坚实步伐。\n国内生产总值超过126万亿元，增长5.2%。"
+    facts = extract_achievements(make_doc(text, kind="report", issued="2024-03-05", issuers=("国务院",)))
+    assert fields(facts, "value", "comparator", "year", "region") == [
+        (126e12, ">=", 2023, "全国"), (5.2, "=", 2023, "全国")]
+
+
+@pytest.mark.parametrize("source, text, why", [
+    ("000", "疫情期间大幅提高补贴标准，将奖补标准由车间1000元/人、基地2000元/人均提高至4000元/人。",
+     "a subsidy standard"),
+    ("000", "自 2022年 5月启动以来，驿站已开展服务。", "a date"),
+    ("gd", "小微企业创业担保贷款额度最高为500万元，贷款期限不超过2年。", "a loan cap and a term"),
+    ("gd", "可继续提供创业担保贷款及贴息，累计次数不得超过3次。", "a procedural rule"),
+    ("sxyz", "强化农业发展支持政策，实施新一轮千亿斤粮食产能提升行动。", "the name of a programme"),
+])
+def test_extract_achievements_skips_non_results(source, text, why):
+    assert extract_achievements(make_doc(text)) == [], why
+
+
+def test_extract_achievements_goal_in_news_is_target_not_achievement():
+    text = "为每一名有就业意愿的脱贫劳动力，提供 3 轮以上、 每轮不低于 5 个以上的就业岗位。"
+    doc = make_doc(text)
+    assert extract_achievements(doc) == []
+    assert [v for (v,) in fields(extract_targets(doc), "value")] == [3, 5]
+
+
+def test_extract_achievements_news_sample(corpus_dir):
+    docs = parse_structure(load(corpus_dir / "002_6ceb1ec26c302d42.txt"))
+    doc = docs[0] if isinstance(docs, list) else docs
+    got = {(f.fields["value"], f.fields["unit"], f.fields["year"]) for f in extract_achievements(doc)}
+    assert {(31_450_000, "人", 2021), (22.6, "%", 2021), (3.2, "百分点", 2021)} <= got
