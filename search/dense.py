@@ -94,30 +94,42 @@ def _store_vectors(store: SQLiteStore, model: str, rows: list[tuple[str, bytes]]
 
 @dataclass
 class DenseIndex:
-    """Item ids and their float16 vectors, in cluster order when an inverted file is built."""
+    """Item ids and their float16 vectors; with an inverted file, rows grouped by k-means cluster."""
 
     ids: np.ndarray            # int64 item ids, row order of `vectors`
     vectors: np.ndarray        # float16 [n, dim]
     centroids: np.ndarray | None = None   # float32 [nlist, dim]
-    offsets: np.ndarray | None = None     # cluster c holds rows offsets[c]:offsets[c+1]
+    order: np.ndarray | None = None       # rows sorted by cluster
+    offsets: np.ndarray | None = None     # cluster c holds order[offsets[c]:offsets[c+1]]
     signature: tuple = ()
 
     def rank(self, query: np.ndarray, limit: int, probe: int = 24,
              allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(item id, cosine) of the best `limit` rows, restricted to `allowed` ids when given."""
-        if self.centroids is None or allowed is not None:
-            rows = np.arange(len(self.ids)) if allowed is None else np.flatnonzero(np.isin(self.ids, allowed))
-        else:
+        if allowed is not None:
+            rows = np.flatnonzero(np.isin(self.ids, allowed))
+        elif self.centroids is not None:
             near = np.argsort(-(self.centroids @ query))[:probe]
-            rows = np.concatenate([np.arange(self.offsets[c], self.offsets[c + 1]) for c in near])
-        if rows.size == 0:
+            rows = np.concatenate([self.order[self.offsets[c]:self.offsets[c + 1]] for c in near])
+        else:
+            rows = None
+        if rows is not None and rows.size == 0:
             return []
-        scores = self.vectors[rows].astype(np.float32) @ query if rows.size < len(self.ids) else \
-            _matvec(self.vectors, query)
-        k = min(limit, rows.size)
+        if rows is None:
+            scores = _matvec(self.vectors, query)
+        else:
+            scores = self.vectors[rows].astype(np.float32) @ query
+        k = min(limit, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
+        rows = np.arange(len(self.ids)) if rows is None else rows
         return [(int(self.ids[rows[i]]), float(scores[i])) for i in top]
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the index arrays."""
+        arrays = (self.ids, self.vectors, self.centroids, self.order, self.offsets)
+        return sum(a.nbytes for a in arrays if a is not None)
 
 
 def _matvec(vectors: np.ndarray, query: np.ndarray, block: int = 65536) -> np.ndarray:
@@ -148,13 +160,30 @@ def build_index(ids: np.ndarray, vectors: np.ndarray, settings: SearchSettings =
                              for s in range(0, len(ids), 32768)])
     order = np.argsort(assign, kind="stable")
     offsets = np.concatenate([[0], np.cumsum(np.bincount(assign, minlength=nlist))])
-    return DenseIndex(ids[order], vectors[order], centroids, offsets)
+    return DenseIndex(ids, vectors, centroids, order, offsets)
 
 
 def _signature(store: SQLiteStore, model: str) -> tuple:
     row = store.db.execute("SELECT max(id), min(id) FROM search_items").fetchone()
     vec = store.db.execute("SELECT max(rowid) FROM search_vectors WHERE model = ?", [model]).fetchone()
     return (*row, vec[0])
+
+
+def _read_vectors(store: SQLiteStore, model: str) -> tuple[np.ndarray, np.ndarray]:
+    """All item vectors, streamed into preallocated arrays (no list of a million blobs)."""
+    sql = "FROM search_items i JOIN search_vectors v ON v.model = ? AND v.hash = i.hash"
+    n = store.db.execute(f"SELECT count(*) {sql}", [model]).fetchone()[0]
+    first = store.db.execute(f"SELECT v.vec {sql} LIMIT 1", [model]).fetchone()
+    dim = len(first[0]) // 2 if first else 1
+    ids, vecs = np.empty(n, np.int64), np.empty((n, dim), np.float16)
+    cursor = store.db.execute(f"SELECT i.id, v.vec {sql} ORDER BY i.id", [model])
+    row = 0
+    while batch := cursor.fetchmany(8192):
+        ids[row:row + len(batch)] = [r[0] for r in batch]
+        block = np.frombuffer(b"".join(r[1] for r in batch), np.float16)
+        vecs[row:row + len(batch)] = block.reshape(-1, dim)
+        row += len(batch)
+    return ids[:row], vecs[:row]
 
 
 def load_index(store: SQLiteStore, settings: SearchSettings = DEFAULT_SETTINGS) -> DenseIndex:
@@ -166,11 +195,7 @@ def load_index(store: SQLiteStore, settings: SearchSettings = DEFAULT_SETTINGS) 
         cached = _INDEXES.get(key)
         if cached is not None and cached.signature == sig and store.path != ":memory:":
             return cached
-        rows = store.db.execute("SELECT i.id, v.vec FROM search_items i JOIN search_vectors v "
-                                "ON v.model = ? AND v.hash = i.hash ORDER BY i.id", [model]).fetchall()
-        ids = np.fromiter((r[0] for r in rows), np.int64, len(rows))
-        vecs = np.frombuffer(b"".join(r[1] for r in rows), np.float16).reshape(len(rows), -1) if rows \
-            else np.zeros((0, 1), np.float16)
+        ids, vecs = _read_vectors(store, model)
         index = build_index(ids, vecs, settings)
         index.signature = sig
         _INDEXES[key] = index

