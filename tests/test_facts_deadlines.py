@@ -198,3 +198,9 @@ def test_extract_deadlines_ignores_unnamed_month():
 def test_extract_deadlines_names_actor_after_please():
     facts = extract_deadlines(make_doc("请各地于2023年6月30日前将工作总结报送省人力资源社会保障厅。"))
     assert facts[0].fields["responsible"] == "各地"
+
+
+def test_extract_deadlines_skips_processing_time_ranges():
+    # source: sxyz 2023 政府工作报告: a reported processing time, not a time limit
+    sentence = "企业开办时间从一个月以上压缩到目前的平均4个工作日以内，实行中小微企业简易注销制度。"
+    assert extract_deadlines(make_doc(sentence)) == []

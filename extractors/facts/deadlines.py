@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from extractors.departments import tables
 from extractors.normalize.dates import (
     DUE_EXPRESSION,
     FULL_DATE,
@@ -75,6 +76,13 @@ def cues() -> Cues:
     return parse_cues(text, name)
 
 
+def actor_endings(extra: tuple[str, ...]) -> tuple[str, ...]:
+    """Endings of an actor's name: the shared actor tables of `extractors.departments` (…部门, …局,
+    各地) plus the people a deadline binds that a duty clause rarely names (申请人, 毕业生)."""
+    shared = tables()
+    return tuple(sorted(set(shared.suffixes) | shared.collective | set(extra), key=len, reverse=True))
+
+
 def parse_cues(text: str, name: str) -> Cues:
     """Build the cue table from the text of a `kind<TAB>word` file."""
     words: dict[str, list[str]] = {kind: [] for kind in CUE_KINDS}
@@ -89,10 +97,12 @@ def parse_cues(text: str, name: str) -> Cues:
     stop = _alternation(frozen["subject_stop"])
     name_chars = r"(?:[^\s，,。；;：:、（）()《》“”应须要可于在将对向并]|[（(][^（）()，,。]{1,8}[）)])"
     gloss = r"(?:[（(][^（）()，,。]{1,10}[）)])?"  # 镇人民政府（街道办事处）
-    actor = rf"{name_chars}{{0,25}}(?:{_alternation(frozen['actor_suffix'])}){gloss}"
+    endings = actor_endings(frozen["actor_suffix"])
+    actor = rf"{name_chars}{{0,25}}(?:{_alternation(endings)}){gloss}"
     actors = rf"(?:{name_chars}{{1,10}}、)*(?:{actor})(?:(?:、|和|及|以及|与|会同){actor})*"
     not_lead = {lead: tuple((w.index(lead), w) for w in frozen["not_lead"] if lead in w)
                 for lead in frozen["lead"]}
+    frozen["actor_suffix"] = endings
     return Cues(words=frozen, subject_stop=re.compile(rf"(?:{stop})+$"),
                 actor_at_start=re.compile(rf"^(?:由)?({actors})"),
                 actor_after_stop=re.compile(rf"(?:^|[。；;]\W*)({actors})(?:{stop})"), not_lead=not_lead)
@@ -244,6 +254,8 @@ def _relative_limit(text: str, m: re.Match[str], sent_start: int) -> Limit | Non
             lead > 0 and _ends_with(head[:lead], c["subject_stop"])):
         return None  # 毕业后1年内: an eligibility window unless someone must act in it
     relative_to = None
+    if lead >= 0 and any(w in head[lead:] for w in c["before_skip"] if w[-1] in "到至"):
+        return None  # 从一个月压缩到平均4个工作日: a processing time cut, not a count from an event
     if lead >= 0 and (anchor or head[lead] in "自从"):
         relative_to = bare[lead + 1:] or None
     elif 0 <= lead == len(head) - 1 and m.group("within") and (
@@ -336,7 +348,7 @@ def _actor_of(region: str) -> str | None:
     if not region or len(region) > 40:
         return None
     m = c.actor_at_start.fullmatch(region)
-    return m.group(1) if m else None
+    return m.group(1) if m and not m.group(1).endswith(tables().nonnames) else None
 
 
 def _carried_actor(text: str, sent_start: int) -> str | None:
@@ -370,6 +382,8 @@ def _actor_leading(text: str) -> str | None:
     if not m:
         return None
     actor, after = m.group(1), text[m.end():]
+    if actor.endswith(tables().nonnames):
+        return None
     if re.match(rf"(?:{_alternation(c['subject_stop'])}|{_alternation(c['lead'])}|对|向)", after):
         return actor
     suffix = _ends_with(actor, c["actor_suffix"]) or ""
