@@ -144,7 +144,11 @@ def _citation(fact: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
 
 
 def _item(resp: dict[str, Any], part: dict[str, Any], related: list[dict[str, Any]]) -> dict[str, Any]:
-    deadlines = [_deadline(f) for f in related if f["type"] == "deadline"]
+    actor = resp.get("department") or ""
+    deadlines = sorted((_deadline(f) for f in related if f["type"] == "deadline"
+                        and (not f.get("responsible") or department_matches(actor, f["responsible"])
+                             or department_matches(f["responsible"], actor))),
+                       key=lambda d: (d["due_date"] is None, d["due_date"] or "", d["within_days"] or 0))
     subsidies = []
     for f in related:
         if f["type"] == "subsidy":

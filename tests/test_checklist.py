@@ -50,6 +50,9 @@ FACTS = [
     _fact("deadline", "年底前，要全额发放",
           {"task": "全额发放补助资金", "due_date": "2023-12-31", "within_days": None, "relative_to": None,
            "responsible": "各地"}, 0, "d1"),
+    _fact("deadline", "明确责任分工",  # same sentence as r1, but another actor's limit
+          {"task": "明确责任分工", "due_date": "2023-11-30", "within_days": None, "relative_to": None,
+           "responsible": "发展改革部门"}, 0, "d2"),
     _fact("subsidy", "跨省就业补助资金",
           {"item": "吸纳中西部脱贫人口跨省就业补助资金", "beneficiary": "企业", "amount": None, "unit": None},
           0, "s1"),
@@ -208,3 +211,9 @@ def test_cli_checklist_and_department_list(tmp_path):
     assert md.exit_code == 0 and md.output.count("- [ ] ") == 2
     bad = runner.invoke(cli, ["checklist", "--db", db, "--since", "last week"])
     assert bad.exit_code == 1 and "--since" in bad.output and "Traceback" not in bad.output
+
+
+def test_checklist_attaches_only_the_actors_own_deadline(store):
+    items = build_checklist(store, department="各地")["items"]
+    first = next(i for i in items if i["citations"][0]["fact_id"] == "r1")
+    assert first["deadline"] is None
