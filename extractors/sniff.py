@@ -15,7 +15,7 @@ from schema.errors import EmptyDocument, UndecodableText, UnsupportedFormat
 log = logging.getLogger(__name__)
 
 # Encodings Chinese government text arrives in; charset-normalizer chooses among these only.
-ENCODINGS = ["utf_8", "utf_16", "utf_32", "gb18030", "big5"]
+ENCODINGS = ["utf_8", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "gb18030", "big5"]
 BINARY_MAGIC = {
     b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
     b"PK\x03\x04": "a ZIP archive (docx/xlsx?)", b"\xd0\xcf\x11\xe0": "an OLE file (doc/xls?)",

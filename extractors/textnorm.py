@@ -29,6 +29,8 @@ HEADING_START = re.compile(
     r"附件|附录|[一二三四五六七八九十]是|——|[-*+]\s)")
 # Lines of a 公文 head that never join a neighbour: the letterhead (…文件) and the 文号 line.
 HEAD_LINE = re.compile(r"文\s*件$|^\S{1,16}\s*[〔\[［(（【﹝]\s*\d{4}\s*[〕\]］)）】﹞]\s*\d{1,4}\s*号$")
+LATIN_END = re.compile(r"[A-Za-z0-9.,;:)]$")
+LATIN_START = re.compile(r"[A-Za-z0-9(]")
 CONTINUATION_START = re.compile(r"^[，。、；：？！）》”’%％]")
 
 _WIDTH = str.maketrans(
@@ -41,7 +43,7 @@ _WIDTH = str.maketrans(
      "\u2009": " ", "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None,
      "\r": None, "\t": " ", "\x0b": " ", "\x0c": " "})
 _ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_PUNCT_NEAR_CJK = re.compile(f"(?<=[{CJK}])[,;:?!]|[,;:?!](?=[{CJK}])")
+_PUNCT_NEAR_CJK = re.compile(f"(?<=[{CJK}）》”])[,;:?!]|[,;:?!](?=[{CJK}（《“])")
 _PAREN_NEAR_CJK = re.compile("\\(([^()\\n]{0,60})\\)")
 _SPACED_RUN = re.compile(f"(?<![{CJK}])[{CJK}](?:[ ]{{1,2}}[{CJK}])+(?![{CJK}])")
 _SPACES = re.compile(r"[ ]{2,}")
@@ -106,9 +108,8 @@ def take_meta_lines(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
 
 def normalize_chars(text: str) -> str:
     """Full-width digits/letters/％ → ASCII, PDF glyphs (ꎬ ꎮ «») → Chinese punctuation, odd spaces → ' '."""
-    text = unicodedata.normalize("NFC", text).translate(_WIDTH)
-    text = _PUNCT_NEAR_CJK.sub(lambda m: _ASCII_PUNCT[m.group()], text)
-    return _PAREN_NEAR_CJK.sub(_paren, text)
+    text = _PAREN_NEAR_CJK.sub(_paren, unicodedata.normalize("NFC", text).translate(_WIDTH))
+    return _PUNCT_NEAR_CJK.sub(lambda m: _ASCII_PUNCT[m.group()], text)
 
 
 def _paren(match: re.Match[str]) -> str:
@@ -161,7 +162,7 @@ class Line:
     full: bool | None = None  # reaches the right margin (wrapped); None when the loader cannot tell
     blank_before: bool = False
     cells: list[str] | None = None  # a table row
-    hard: bool = False  # a block boundary the loader knows (HTML block element, Markdown heading)
+    hard: bool = False  # starts a block the loader knows (HTML block element, Markdown heading)
 
 
 @dataclass
@@ -174,7 +175,8 @@ class Block:
 
 
 def _is_prose(line: Line) -> bool:
-    return bool(re.search("[，。；、]", line.text))
+    """Running text (has clause punctuation beyond a heading's own 一、 marker)."""
+    return bool(re.search("[，。；、]", HEADING_START.sub("", line.text, count=1)))
 
 
 def _mark_full_by_width(lines: list[Line]) -> None:
@@ -189,15 +191,22 @@ def _mark_full_by_width(lines: list[Line]) -> None:
             ln.full = widths[i] >= local * 0.8 and local >= 8
 
 
+def _unclosed(text: str) -> bool:
+    """An opening bracket or quote without its closer: the sentence goes on (（责任单位：⏎ 市…）)."""
+    return text.count("（") > text.count("）") or text.count("《") > text.count("》")
+
+
 def _joins(prev: Line, nxt: Line, prose: bool, geometry: bool) -> bool:
     """Whether `nxt` continues the sentence of `prev` (a hard wrap, not a paragraph break)."""
-    if prev.cells is not None or nxt.cells is not None or nxt.hard or prev.hard:
+    if prev.cells is not None or nxt.cells is not None or nxt.hard:
         return False
-    if TERMINAL.search(prev.text) or HEAD_LINE.search(prev.text) or HEAD_LINE.search(nxt.text):
+    if HEAD_LINE.search(prev.text) or HEAD_LINE.search(nxt.text):
+        return False
+    if TERMINAL.search(prev.text) and not _unclosed(prev.text):
         return False
     if CONTINUATION_START.match(nxt.text):
         return True
-    if HEADING_START.match(prev.text) and not _is_prose(prev) and not (geometry and prev.full):
+    if HEADING_START.match(prev.text) and not _is_prose(prev):
         return False
     if HEADING_START.match(nxt.text):
         return False
@@ -238,6 +247,8 @@ def _block(lines: list[Line]) -> Block:
     for ln in lines:
         if ln.page is not None and (not pages or pages[-1][1] != ln.page):
             pages.append((len(text), ln.page))
+        if text and LATIN_END.search(text) and LATIN_START.match(ln.text):
+            text += " "  # wrapped Western words keep their space
         text += ln.text
     return Block(tighten_spaces(text), pages)
 

@@ -16,14 +16,21 @@ from schema.errors import EmptyDocument, TooLarge
 from schema.records import RawText
 
 log = logging.getLogger(__name__)
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 50 * 1024 * 1024  # any file
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # text/HTML: the largest real policy text is well under 1 MB
 
 
 def load(path: str | Path) -> RawText:
     """Read a file, sniff its format from content and return its clean text."""
     path = Path(path)
-    if path.stat().st_size > MAX_BYTES:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
         raise TooLarge(str(path), f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    with path.open("rb") as fh:
+        is_pdf = b"%PDF-" in fh.read(1024)
+    if size > MAX_TEXT_BYTES and not is_pdf:
+        raise TooLarge(str(path), f"text file is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB: "
+                                  "not one policy document")
     data = path.read_bytes()
     sniffed = sniff(data, str(path))
     warnings = [sniffed.repaired] if sniffed.repaired else []

@@ -50,9 +50,10 @@ def html_lines(text: str, path: str) -> tuple[list[Line], dict[str, Any]]:
         if tag.attrs is not None and _is_boilerplate(tag):
             tag.decompose()
     root = _main_content(soup)
-    lines: list[Line] = []
-    _walk(root, lines, [])
-    lines = [ln for ln in lines if ln.cells is not None or not is_furniture(ln.text)]
+    walker = _Walk()
+    walker.walk(root)
+    walker.flush(True)
+    lines = [ln for ln in walker.lines if ln.cells is not None or not is_furniture(ln.text)]
     if not any(CJK_CHAR.search(ln.text) for ln in lines):
         raise EmptyDocument(path, "HTML page has no article text")
     return lines, meta
@@ -145,30 +146,40 @@ def _is_data_table(table: Tag) -> bool:
         len(c.get_text(strip=True)) <= 300 for c in cells)
 
 
-def _flush(buffer: list[str], lines: list[Line], hard: bool) -> None:
-    text = clean_line(" ".join("".join(buffer).split()))
-    buffer.clear()
-    if text:
-        lines.append(Line(text, hard=hard))
+class _Walk:
+    """Document order: block elements start a new block, <br> only a new line, data tables become rows."""
 
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.buffer: list[str] = []
+        self.new_block = True
 
-def _walk(node: Tag, lines: list[Line], buffer: list[str]) -> None:
-    """Document order: block elements end a line, <br> ends a line, data tables become rows."""
-    for child in node.children:
-        if isinstance(child, NavigableString):
-            buffer.append(str(child))
-        elif isinstance(child, Tag):
-            if child.name == "br":
-                _flush(buffer, lines, False)
+    def flush(self, block_ends: bool) -> None:
+        text = clean_line(" ".join("".join(self.buffer).split()))
+        self.buffer.clear()
+        if text:
+            self.lines.append(Line(text, hard=self.new_block))
+            self.new_block = False
+        self.new_block = self.new_block or block_ends
+
+    def walk(self, node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                self.buffer.append(str(child))
+            elif not isinstance(child, Tag):
+                continue
+            elif child.name == "br":
+                self.flush(False)
             elif child.name == "table" and _is_data_table(child):
-                _flush(buffer, lines, True)
+                self.flush(True)
                 for row in child.find_all("tr"):
                     cells = [clean_cell(c.get_text(" ")) for c in row.find_all(["td", "th"], recursive=False)]
                     if any(cells):
-                        lines.append(Line(" ".join(c for c in cells if c), cells=cells, hard=True))
+                        self.lines.append(Line(" ".join(c for c in cells if c), cells=cells, hard=True))
+                self.new_block = True
             elif child.name in BLOCK_TAGS:
-                _flush(buffer, lines, True)
-                _walk(child, lines, buffer)
-                _flush(buffer, lines, True)
+                self.flush(True)
+                self.walk(child)
+                self.flush(True)
             else:
-                _walk(child, lines, buffer)
+                self.walk(child)

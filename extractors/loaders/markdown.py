@@ -52,7 +52,7 @@ def markdown_lines(text: str) -> tuple[list[Line], dict[str, Any]]:
     meta, body = front_matter(text)
     body = COMMENT.sub("\n", body.replace("\r\n", "\n"))
     lines: list[Line] = []
-    blank = False
+    blank = after_heading = False
     for raw in body.split("\n"):
         if RULE.match(raw) or PIPE_SEPARATOR.match(raw) and "|" in raw:
             blank = True
@@ -67,9 +67,9 @@ def markdown_lines(text: str) -> tuple[list[Line], dict[str, Any]]:
         source = heading.group(1) if heading else LIST_MARK.sub("", raw)
         for line in text_lines(_strip_inline(source)):
             line.blank_before = blank or line.blank_before
-            line.hard = bool(heading)
+            line.hard = bool(heading) or after_heading
             lines.append(line)
-            blank = False
+            blank, after_heading = False, bool(heading)
         if not raw.strip():
             blank = True
     return lines, meta

@@ -49,7 +49,8 @@ def pdf_lines(path: str | Path) -> tuple[list[Line], int, dict[str, Any]]:
                 lines.extend(_page_lines(page, chars, number))
                 page.flush_cache()
     except PdfminerException as err:
-        detail = str(err) or type(err).__name__
+        cause = err.args[0] if err.args else err
+        detail = str(cause) or type(cause).__name__
         if "encrypt" in detail.lower() or "password" in detail.lower():
             raise DamagedFile(str(path), "PDF is encrypted") from err
         raise DamagedFile(str(path), f"PDF cannot be read ({detail})") from err
@@ -131,10 +132,11 @@ def _rows(chars: list[dict[str, Any]]) -> list[_Row]:
 
 def _row_text(row: _Row) -> str:
     """Characters left to right, a space where the gap is wider than most of a character."""
-    out = []
+    out: list[str] = []
     prev_x1 = None
     for char in row.chars:
-        if prev_x1 is not None and char["x0"] - prev_x1 > 0.6 * row.size:
+        latin = out and out[-1][-1:].isascii() and char["text"][:1].isascii()
+        if prev_x1 is not None and char["x0"] - prev_x1 > (0.15 if latin else 0.6) * row.size:
             out.append(" ")
         out.append(char["text"])
         prev_x1 = char["x1"]
