@@ -185,7 +185,8 @@ def checklist(db_path: str, department: str | None, list_all: bool, region: str 
     try:
         if list_all:
             for row in list_departments(store):
-                click.echo(f"{row['count']:>4}  {row['department']}")
+                also = f"  (also {', '.join(row['aliases'])})" if row["aliases"] else ""
+                click.echo(f"{row['count']:>4}  {row['department']}{also}")
             return
         click.echo(render_checklist(build_checklist(store, department, region, since, source), fmt), nl=False)
     except PolicyError as err:
