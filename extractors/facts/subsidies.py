@@ -196,7 +196,7 @@ class Amount:
     previous: float | None = None
 
 
-DUI = re.compile(r"(?<![针相面应绝核反])对(?:于)?(?P<who>[^，。；：:]{2,60}?)"
+DUI = re.compile(r"(?<![针相面应绝核反])对(?!象|口|接|照|标|外|话)(?:于)?(?P<who>[^，。；：:]{2,60}?)"
                  r"(?:，|给予|予以|分别|按|再|直接|可|每|实行|开展)")
 GIVE = re.compile(r"(?:给予|补助给|支付给|发放给|向)(?:每名|每个|每户|每家|所在)?"
                   r"(?!每)(?P<who>[^，。；：\d][^，。；：]{1,39}?)(?:一次性|每|最高|不超过|支付|发放|\d+(?:\.\d+)?[万亿]?元|$)")
@@ -204,6 +204,11 @@ RATIO_PHRASE = re.compile(r"(?:按|最高可按)[^，。；]{1,30}?\d+(?:\.\d+)?
 # Words after which the next number is a rate or standard (按每人…, 每增加1人…), not a condition.
 STANDARD_MARK = re.compile(r"按|每(?:增加|招用|吸纳)?\d*[人名户家个年月]")
 PAID_OUT = re.compile(r"发放|兑付|拨付|减免了|共为|共计|为\d+(?:\.\d+)?万?(?:名|家|户|人)")
+# A recipient named right before a per-head rate: 第一类资助对象每人每月400元, 、居民参保人员每人每天15元.
+TIER_LABEL = re.compile(r"(?:第[一二三四五六七八九十百]+条|其中|^|[、为：:，])"
+                        r"(?P<who>[^、为：:，。；\d]{2,14}?)(?=每人|每名|每户|每家)")
+# How names of recipients end (a tier label such as 硕士 or 网络创业培训 names no recipient).
+RECIPIENT_NOUN = re.compile(r"(?:人员|对象|企业|单位|机构|组织|主体|家庭|者|户|人|青年|老人|儿童|学生|员)$")
 NOT_AMOUNT_AFTER = ("以上", "以下", "及以上", "左右", "多", "余", "之和", "）之和", ")之和")
 
 
@@ -334,10 +339,10 @@ def _item(flat: str, q_start: int, q_end: int, lex: Lexicon) -> str | None:
 def _beneficiary(flat: str, pos: int) -> str | None:
     """Who receives it: 对X给予…, 给予X…, 补助给X, a tier label, or the clause's subject."""
     cs, _ = chunk_bounds(flat, pos)
-    label = re.match(r"(?:其中|第[一二三四五六七八九十百]+条)?(?P<who>[^，。；\d]{2,20}?)"
-                     r"(?:每人|每名|每户|每家|每年|每月)", flat[cs:pos])
+    label = _last(TIER_LABEL.finditer(flat[cs:pos]))
     who = label.group("who") if label else ""
-    if who and not SUBJECT_VERB.search(who) and not re.search(r"补|奖|给予|标准", who):
+    if (who and RECIPIENT_NOUN.search(who) and not SUBJECT_VERB.search(who)
+            and not re.search(r"补|奖|给予|标准|高于|低于|超过", who)):
         return who
     hits = [m for m in DUI.finditer(flat, 0, pos + 1)]
     if hits:
