@@ -342,7 +342,7 @@ def _continues_article(text: str, body: str) -> bool:
     (…的，), encouragement of others (鼓励…) or a sentence with its own subject or cue."""
     stripped = body.lstrip()
     first_clause = re.split(r"[，,；;：:。]", stripped, maxsplit=1)[0]
-    if HEADING.match(text) or ENUMERATED.match(text) or len(stripped) < 12:
+    if HEADING.match(text) or ENUMERATED.match(text) or len(stripped) < 8:
         return False
     if first_clause.endswith("的") or NOT_CONTINUING.match(stripped):
         return False

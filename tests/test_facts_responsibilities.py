@@ -1,0 +1,136 @@
+"""Responsibilities: actor + obligation + strength + lead (extractors/facts/responsibilities.py)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractors.facts.responsibilities import extract_responsibilities
+from extractors.loaders import load
+from extractors.structure import parse_structure
+from schema.records import Document, Part, Sentence
+
+_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+
+
+def make_doc(text: str, kind: str = "notice") -> Document:
+    """A Document split into sentences the way the structure stage does, without depending on it."""
+    sentences = [Sentence(i, m.start(), m.end(), m.group()) for i, m in enumerate(_SENTENCE.finditer(text))]
+    return Document(source="t.txt", path="t.txt", sha256="", format="text", encoding="utf-8", text=text,
+                    parts=[Part(0, 0, len(text), kind=kind)], sentences=sentences)
+
+
+def records(text: str, kind: str = "notice") -> list[tuple[str, str, bool | None]]:
+    return [(f.fields["department"], f.fields["strength"], f.fields["lead"])
+            for f in extract_responsibilities(make_doc(text, kind))]
+
+
+@pytest.mark.parametrize("text, expected, source", [
+    ("各地要持续跟踪监测搬迁群众生产生活情况。", [("各地", "must", None)], "corpus 000"),
+    ("各地应严格落实有关要求。", [("各地", "should", None)], "corpus 003"),
+    ("各地可利用衔接推进乡村振兴补助资金对就业帮扶车间吸纳脱贫人口就业给予奖补。", [("各地", "may", None)],
+     "corpus 004"),
+    ("任何单位和个人不得滞留、截留、挤占、挪用、冒领和贪污扶贫资金。", [("任何单位和个人", "prohibited", None)],
+     "henan 第五十二条"),
+    ("国家乡村振兴局将会同有关部门深入调查研究。", [("国家乡村振兴局", "must", None)], "corpus 000"),
+    ("国家乡村振兴局要求各地要认真落实实施方案。", [("各地", "must", None)], "corpus 000"),
+    ("各级乡村振兴、对口协作部门要切实提高政治站位。",
+     [("各级乡村振兴部门", "must", None), ("各级对口协作部门", "must", None)], "corpus 001"),
+    ("乡村振兴部门（支援合作办、合作交流办）配合人力资源社会保障部门做好脱贫人口就业帮扶工作。",
+     [("乡村振兴部门（支援合作办、合作交流办）", "must", False)], "corpus 004"),
+    ("明确由人社部门牵头统筹全省乡村公益性岗位开发管理。", [("人社部门", "must", True)], "corpus 000"),
+    ("人力资源社会保障部门加强统筹协调，督促落实就业帮扶政策措施。", [("人力资源社会保障部门", "must", None)],
+     "corpus 004: a duty verb with no modal"),
+    ("县级以上人民政府相关部门在组织编制本部门本行业规划时，应当把改善贫困地区发展环境作为重要内容。",
+     [("县级以上人民政府相关部门", "should", None)], "henan 第十二条"),
+    ("扶贫标准和扶贫范围由省人民政府确定。", [("省人民政府", "must", None)], "henan 第八条"),
+    ("我们这样一个人口大国，必须践行好大农业观、大食物观。", [("我们", "must", None)], "sxyz 2024 report"),
+])
+def test_extract_responsibilities_reads_actor_strength_and_lead(text, expected, source):
+    assert records(text) == expected, source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("积极的财政政策要适度加力、提质增效。", "sxyz report: the subject is a policy"),
+    ("全面部署推进新型工业化。", "sxyz report: 部署 ends like 署 but names no body"),
+    ("加快重大科技基础设施体系化布局，推进共性技术平台建设。", "sxyz report: 布局"),
+    ("这是一项重要举措，需要各方面齐心协力。", "重要/需要 are not modals"),
+    ("对乡村振兴重点帮扶县、易地搬迁大型安置区等重点地区加大倾斜。", "corpus 000: an object after 对"),
+    ("国家乡村振兴局负责人表示，巩固成果成效明显。", "负责人 is a person, not 负责"),
+    ("落实跨省务工交通补贴政策，简化程序，符合条件的应发尽发、应补尽补。", "corpus 001: 应发尽发"),
+])
+def test_extract_responsibilities_ignores_non_obligations(text, source):
+    assert records(text) == [], source
+
+
+def test_subjectless_clause_continues_the_paragraph_actor():
+    text = "各级乡村振兴部门要切实提高政治站位。要会同有关部门深入研究谋划。"
+    assert records(text) == [("各级乡村振兴部门", "must", None), ("各级乡村振兴部门", "must", None)]
+
+
+def test_subjectless_clause_does_not_cross_a_paragraph():
+    text = "各地要规范收入统计监测。\n三、强化保障\n要加强宣传引导。"
+    assert records(text) == [("各地", "must", None)]
+
+
+def test_report_does_not_carry_subjects_over():
+    text = "各级政府要习惯过紧日子。要大力优化支出结构。"
+    assert records(text, kind="report") == [("各级政府", "must", None)]
+
+
+def test_regulation_article_carries_its_subject_to_cueless_sentences():
+    text = ("第一条 总则。\n第二条 总则。\n第二十六条 县级以上人民政府应当加强贫困地区的基础教育。"
+            "教育经费和师资向贫困地区倾斜，改善办学条件。\n实施乡村教师支持计划。\n"
+            "第二十七条 鼓励社会力量参与扶贫。")
+    assert records(text) == [("县级以上人民政府", "should", None)] * 3
+
+
+def test_tags_give_one_record_per_unit_with_the_tag_as_evidence():
+    text = "（三）降低用电成本。对符合规定的项目给予支持。（责任单位：\n市发改委、国网杭州供电公司）\n"
+    facts = extract_responsibilities(make_doc(text))
+    assert [f.fields["department"] for f in facts] == ["市发改委", "国网杭州供电公司"]
+    assert all(f.evidence.startswith("（责任单位") and f.evidence.endswith("）") for f in facts)
+    assert facts[0].fields["department_canonical"] == "市发展改革委"
+
+
+def test_tags_honour_the_first_listed_leads_rule():
+    text = "各项任务列第一位者为牵头单位。\n一、稳就业（责任单位：市人社局、市财政局）\n"
+    assert records(text) == [("市人社局", "must", True), ("市财政局", "must", False)]
+
+
+def test_lead_and_assist_tag():
+    text = "推进产业园建设（市发改委牵头，市财政局、市自然资源局配合）。"
+    assert records(text) == [("市发改委", "must", True), ("市财政局", "must", False),
+                             ("市自然资源局", "must", False)]
+
+
+def test_section_lead_heading_is_a_lead_record():
+    text = "一、扩大有效投资政策（由市发改委牵头实施）\n"
+    facts = extract_responsibilities(make_doc(text))
+    assert [(f.fields["department"], f.fields["lead"]) for f in facts] == [("市发改委", True)]
+    assert "扩大有效投资政策" in facts[0].evidence
+
+
+def test_evidence_is_verbatim_and_short():
+    text = "县级以上人民政府发展改革、教育、民政、财政、人力资源和社会保障、住房和城乡建设、交通运输、国土、水利、" \
+           "农业、林业、卫生计生、文化、新闻出版广电、旅游、统计等部门，在各自职责范围内做好扶贫开发相关工作。"
+    doc = make_doc(text)
+    facts = extract_responsibilities(doc)
+    assert len(facts) == 16
+    assert all(len(f.evidence) <= 200 and doc.text[f.start:f.end] == f.evidence for f in facts)
+    assert facts[0].fields["department"] == "县级以上人民政府发展改革部门"
+
+
+def test_corpus_notice_finds_each_actor_of_a_listed_subject(corpus_dir):
+    doc = parse_structure(load(corpus_dir / "001_35935e3a46465b39.txt"))
+    names = {f.fields["department"] for f in extract_responsibilities(doc)}
+    assert {"各地", "东部地区", "中西部地区", "各级定点帮扶单位", "驻村第一书记", "驻村工作队员"} <= names
+
+
+def test_realdoc_regulation_reads_prohibitions_and_duties(realdocs_dir):
+    doc = parse_structure(load(realdocs_dir / "henan_fupin_kaifa_tiaoli_2017.md"))
+    facts = extract_responsibilities(doc)
+    got = {(f.fields["department"], f.fields["strength"]) for f in facts}
+    assert ("任何单位和个人", "prohibited") in got
+    assert ("乡镇人民政府", "must") in got
+    assert ("贫困户", "should") in got
