@@ -129,6 +129,14 @@ def test_clause_subsidies_reads_recipient_after_dui():
     assert records[0]["item"] == "奖励"
 
 
+def test_clause_subsidies_reads_recipient_label_before_rate():
+    """gz_changqi_huli_baoxian_shixing_banfa_2024.html: per-head limits named per insured group."""
+    sentence = "费用限额标准为职工参保人员每人每天30元、居民参保人员每人每天15元；"
+    records = clause_subsidies(sentence, lexicon())
+    assert [(r["beneficiary"], r["amount"], r["unit"]) for r in records if r["amount"]] == [
+        ("职工参保人员", 30, "元/人/日"), ("居民参保人员", 15, "元/人/日")]
+
+
 @pytest.mark.parametrize("names,expected", [
     (["首次认定的国家级专精特新“小巨人”企业", "省隐形冠军企业"],
      ["首次认定的国家级专精特新“小巨人”企业", "首次认定的省隐形冠军企业"]),
