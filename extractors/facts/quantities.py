@@ -22,8 +22,9 @@ from schema.records import Document, Part, Sentence
 CUE_CLASSES = ("future", "past", "ctx_future", "ctx_past", "ratio", "budget", "subsidy", "existing",
                "national", "local")
 MAX_EVIDENCE = 200
+CONTEXT_LEAD = 32  # characters at a sentence's start where 过去一年 / 今年…目标 set the context
 _CANDIDATE = re.compile(r"[\d０-９]|[一二两三四五六七八九十百千]+[万亿]?[次轮个项家人名]|分之")
-_YEAR = re.compile(r"(?<![\d〔\[—\-至到~～])((?:19|20)\d\d)\s*年"
+_YEAR = re.compile(r"(?<![\d〔\[—\-至到~～较比])((?:19|20)\d\d)\s*年"
                    r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?![度底末]?[—\-至到])")
 _FULL_DATE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
@@ -122,8 +123,12 @@ def document_year(doc: Document, part: Part) -> int | None:
     """The part's own year: its issue date, else the commonest year of the full dates in it."""
     if part.issued_date:
         return int(part.issued_date[:4])
-    years = Counter(int(y) for y in _FULL_DATE_YEAR.findall(doc.text[part.start:part.end]))
-    return years.most_common(1)[0][0] if years else None
+    text = doc.text[part.start:part.end]
+    years = Counter(int(y) for y in _FULL_DATE_YEAR.findall(text))
+    if years:
+        return years.most_common(1)[0][0]
+    stated = [int(y) for y in _YEAR.findall(text)]  # a report without a date: its latest year
+    return max(stated) if stated else None
 
 
 def part_region(doc: Document, part: Part) -> str | None:
@@ -221,9 +226,10 @@ def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -
     years = [int(y) for y in _YEAR.findall(text)]
     if years:
         state.year = state.paragraph_year = years[0]
-    past, future = cue.patterns["ctx_past"].search(text), cue.patterns["ctx_future"].search(text)
+    lead = text[:CONTEXT_LEAD]  # only a heading or a sentence's opening sets what follows
+    past, future = cue.patterns["ctx_past"].search(lead), cue.patterns["ctx_future"].search(lead)
     if future:
-        plain = _blank_goal_words(text)
+        plain = _blank_goal_words(text)[:CONTEXT_LEAD]
         past, future = cue.patterns["ctx_past"].search(plain), cue.patterns["ctx_future"].search(plain)
     if past and (not future or past.start() < future.start()):
         state.tense = "achievement"
@@ -318,7 +324,7 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
         if any(a <= rel < b for a, b in quoted) or _is_excluded(text, q, rel, rel_end, left, right):
             continue
         unit = q.unit or _infer_unit(text[left:rel], q)
-        if not unit:
+        if not unit or unit == "位":  # 上升1位 is a rank, not a count
             continue
         year_here = _explicit_year(text[:rel], ctx)
         tense = _tense(base_future, base_past, plain[left:right], year_here, state, ctx)

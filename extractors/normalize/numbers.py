@@ -27,7 +27,8 @@ _CN_LARGE = {"万": 10_000, "亿": 100_000_000}
 MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
 # A unit character that starts a longer word is no unit: 6部门, 3条件, 2期间, 5处理, 3人民, 10项目.
 WORD_AFTER_UNIT = ("门", "署", "件下", "例", "款", "间", "理", "置", "槛", "型", "目", "属", "序", "隔",
-                   "景", "账", "阶", "谈", "准", "复", "贴", "额", "民", "才", "社", "乡", "级", "庭")
+                   "景", "账", "阶", "谈", "准", "复", "贴", "额", "民", "才", "社", "乡", "级", "庭", "月",
+                   "工作日")
 
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\s?[.．]\s?\d+)?"
 CHINESE_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+"
@@ -88,7 +89,8 @@ def _read_tsv(name: str, columns: int) -> list[tuple[int, list[str]]]:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Longest first; a line break or space may sit inside a word (以\n上) in wrapped text."""
+    return "|".join(r"\s?".join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
 
 
 @cache
@@ -176,19 +178,24 @@ def _parse_chinese(s: str) -> float:
     return total + section + (digit or 0)
 
 
+def _squeeze(text: str | None) -> str:
+    """A matched word without the line breaks and spaces wrapped text put inside it."""
+    return re.sub(r"\s", "", text or "")
+
+
 def _unit_of(m: re.Match[str], text: str, lex: Lexicon) -> tuple[str, float]:
     """Base unit and factor of the matched unit word (名 before a person noun → 人)."""
-    word = m.group("unit")
+    word = _squeeze(m.group("unit"))
     if not word:
         return "", 1.0
     if word in lex.nouns:
         return lex.nouns[word], 1.0
     base, factor = lex.units[word]
-    if word == "名":
+    if word in ("名", "位"):  # 300名指标 stays 名; 2027名脱贫劳动力, 3位专家 are people
         tail = re.split(r"[，。；、,;（(]", text[m.end("unit"): m.end("unit") + 10], maxsplit=1)[0]
         if any(p in tail for p in lex.persons):
             return "人", factor
-    per = m.group("per") or ""
+    per = _squeeze(m.group("per"))
     return base + per, factor
 
 
@@ -199,7 +206,7 @@ def _comparator_before(text: str, start: int, lex: Lexicon) -> str | None:
     if re.search(r"\d", window):  # another number in between: the word belongs to it
         window = re.split(r"\d", window)[-1]
     found = lex.before.findall(window)
-    return lex.comparators["before"][found[-1]] if found else None
+    return lex.comparators["before"][_squeeze(found[-1])] if found else None
 
 
 def _is_numeral_noise(m: re.Match[str], text: str) -> bool:
@@ -223,7 +230,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     for m in lex.quantity.finditer(text):
         if _is_numeral_noise(m, text) or not (m.group("unit") or m.group("mult")):
             continue
-        lead = m.group("lead")
+        lead = _squeeze(m.group("lead"))
         if lead == "上" and not re.match(r"[百千万]", m.group("num")):
             lead = None
         try:
@@ -231,14 +238,16 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         except ValueError:
             continue
         unit, factor = _unit_of(m, text, lex)
-        mult = MULTIPLIERS.get(m.group("mult") or "", 1.0) * factor
-        comparator = (lex.comparators["lead"].get(lead or "")
-                      or lex.comparators["inside"].get(m.group("inside") or m.group("inside2") or "")
-                      or lex.comparators["after"].get(m.group("after") or "")
+        mult = MULTIPLIERS.get(_squeeze(m.group("mult")), 1.0) * factor
+        comparator = (lex.comparators["lead"].get(lead)
+                      or lex.comparators["inside"].get(_squeeze(m.group("inside") or m.group("inside2")))
+                      or lex.comparators["after"].get(_squeeze(m.group("after")))
                       or _comparator_before(text, m.start(), lex))
         if high:
             comparator = comparator or ">="
         start = m.start() if lead else m.start("num")
+        if _is_negative(text, m.start("num")):  # 增长-3.8%
+            low = -low
         out.append(Quantity(value=_tidy(low * mult), unit=unit or None, comparator=comparator,
                             raw=m.group(), start=start + offset, end=m.end() + offset,
                             upper=_tidy(high * mult) if high else None,
@@ -246,6 +255,11 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     out.extend(_fractions(text, offset))
     out.sort(key=lambda q: q.start)
     return out
+
+
+def _is_negative(text: str, start: int) -> bool:
+    """A minus sign straight before the number and not between two numbers (3-5 is a range)."""
+    return start > 0 and text[start - 1] in "-－" and not (start > 1 and text[start - 2].isdigit())
 
 
 def _fractions(text: str, offset: int) -> list[Quantity]:
