@@ -1,4 +1,4 @@
-"""Actor recognition: list splitting, level and class sharing, aliases, non-names (extractors/departments.py)."""
+"""Actor recognition: list splitting, shared levels and classes, aliases (extractors/departments.py)."""
 from __future__ import annotations
 
 import pytest
@@ -19,20 +19,22 @@ from schema.errors import PatternFileError
     ("各级乡村振兴、对口协作部门", ["各级乡村振兴部门", "各级对口协作部门"], "corpus 001"),
     ("驻村第一书记和驻村工作队员", ["驻村第一书记", "驻村工作队员"], "corpus 001"),
     ("东部地区、各级定点帮扶单位等", ["东部地区", "各级定点帮扶单位"], "corpus 001"),
-    ("人力资源社会保障部、农业农村部（国家乡村振兴局）", ["人力资源社会保障部", "农业农村部（国家乡村振兴局）"],
-     "corpus 003"),
+    ("人力资源社会保障部、农业农村部（国家乡村振兴局）",
+     ["人力资源社会保障部", "农业农村部（国家乡村振兴局）"], "corpus 003"),
     ("乡村振兴部门（协作办、对口办）", ["乡村振兴部门（协作办、对口办）"], "corpus 003"),
     ("市、区财政部门", ["市财政部门", "区财政部门"], "gz_jujia 第六条"),
     ("市人力资源和社会保障、民政部门", ["市人力资源和社会保障部门", "市民政部门"], "gz_jujia"),
     ("区、镇人民政府和街道办事处", ["区人民政府", "镇人民政府", "街道办事处"], "gz_jujia 第十条"),
     ("每个社区、行政村", ["每个社区", "每个行政村"], "gz_jujia"),
     ("县级以上人民政府发展改革、教育、统计等部门",
-     ["县级以上人民政府发展改革部门", "县级以上人民政府教育部门", "县级以上人民政府统计部门"], "henan 第五条"),
+     ["县级以上人民政府发展改革部门", "县级以上人民政府教育部门", "县级以上人民政府统计部门"],
+     "henan 第五条"),
     ("县级以上人民政府及其相关部门", ["县级以上人民政府", "县级以上人民政府相关部门"], "henan"),
     ("各级政府及其工作人员", ["各级政府", "各级政府工作人员"], "sxyz 2024 report"),
     ("各地区各部门", ["各地区", "各部门"], "sxyz 2024 report"),
     ("任何单位和个人", ["任何单位和个人"], "henan 第五十二条"),
-    ("市发改委、市财政局、中国人民银行浙江省分行", ["市发改委", "市财政局", "中国人民银行浙江省分行"], "hangzhou tag"),
+    ("市发改委、市财政局、中国人民银行浙江省分行",
+     ["市发改委", "市财政局", "中国人民银行浙江省分行"], "hangzhou tag"),
     ("杭州城西科创大走廊—5—管委会", ["杭州城西科创大走廊管委会"], "hangzhou tag across a page number"),
 ])
 def test_split_actors_one_name_per_body(phrase, names, source):

@@ -30,8 +30,8 @@ def records(text: str, kind: str = "notice") -> list[tuple[str, str, bool | None
     ("各地应严格落实有关要求。", [("各地", "should", None)], "corpus 003"),
     ("各地可利用衔接推进乡村振兴补助资金对就业帮扶车间吸纳脱贫人口就业给予奖补。", [("各地", "may", None)],
      "corpus 004"),
-    ("任何单位和个人不得滞留、截留、挤占、挪用、冒领和贪污扶贫资金。", [("任何单位和个人", "prohibited", None)],
-     "henan 第五十二条"),
+    ("任何单位和个人不得滞留、截留、挤占、挪用、冒领和贪污扶贫资金。",
+     [("任何单位和个人", "prohibited", None)], "henan 第五十二条"),
     ("国家乡村振兴局将会同有关部门深入调查研究。", [("国家乡村振兴局", "must", None)], "corpus 000"),
     ("国家乡村振兴局要求各地要认真落实实施方案。", [("各地", "must", None)], "corpus 000"),
     ("各级乡村振兴、对口协作部门要切实提高政治站位。",
@@ -112,8 +112,9 @@ def test_section_lead_heading_is_a_lead_record():
 
 
 def test_evidence_is_verbatim_and_short():
-    text = "县级以上人民政府发展改革、教育、民政、财政、人力资源和社会保障、住房和城乡建设、交通运输、国土、水利、" \
-           "农业、林业、卫生计生、文化、新闻出版广电、旅游、统计等部门，在各自职责范围内做好扶贫开发相关工作。"
+    text = ("县级以上人民政府发展改革、教育、民政、财政、人力资源和社会保障、住房和城乡建设、"
+            "交通运输、国土、水利、农业、林业、卫生计生、文化、新闻出版广电、旅游、统计等部门，"
+            "在各自职责范围内做好扶贫开发相关工作。")
     doc = make_doc(text)
     facts = extract_responsibilities(doc)
     assert len(facts) == 16

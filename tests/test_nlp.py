@@ -1,4 +1,4 @@
-"""The spaCy pipeline: jieba with the policy dictionary, modal-verb matcher, actor spans (extractors/nlp.py)."""
+"""The spaCy pipeline: jieba + policy dictionary, modal matcher, actor spans (extractors/nlp.py)."""
 from __future__ import annotations
 
 import pytest
