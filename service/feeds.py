@@ -95,10 +95,10 @@ def normalise_text(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
-def feed_id(fact: dict[str, Any], key_fields: tuple[str, ...]) -> str:
-    """Stable id from what the record says, not from offsets or field order."""
-    parts = [fact["source"], fact["type"], normalise_text(fact.get("evidence", ""))]
-    parts += [str(fact.get(k)) for k in key_fields]
+def feed_id(record: dict[str, Any], key_fields: tuple[str, ...]) -> str:
+    """Stable id from what the record says (base units, short region), not from offsets or field order."""
+    parts = [record["source"], record["type"], normalise_text(record.get("evidence", ""))]
+    parts += [str(record.get(k)) for k in key_fields]
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -125,7 +125,7 @@ def target_record(fact: dict[str, Any], parts: dict[tuple[str, int], dict[str, A
               "is_total": bool(fact.get("is_total")) or bool(TOTAL_ROW.match(fact.get("evidence") or "")),
               "target_ratio": fact.get("target_ratio"),
               "original": original_quantity(fact.get("evidence") or "", fact.get("value"))}
-    record["id"] = feed_id(fact, ("region", "year", "value", "unit"))
+    record["id"] = feed_id(record, ("region", "year", "value", "unit"))
     return {k: record.get(k) for k in TARGET_FIELDS}
 
 
@@ -137,7 +137,7 @@ def subsidy_record(fact: dict[str, Any], parts: dict[tuple[str, int], dict[str, 
               "amount": amount, "unit": unit, "previous_amount": previous,
               "condition": fact.get("condition"), "region": canonical_region(fact.get("region")),
               "original": original_quantity(fact.get("evidence") or "", fact.get("amount"))}
-    record["id"] = feed_id(fact, ("item", "beneficiary", "amount", "region"))
+    record["id"] = feed_id(record, ("item", "beneficiary", "amount", "unit", "region"))
     return {k: record.get(k) for k in SUBSIDY_FIELDS}
 
 

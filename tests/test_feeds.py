@@ -168,3 +168,12 @@ def test_cli_targets_and_subsidies_print_valid_records(tmp_path):
         jsonschema.validate(record, load_schema("target"))
     out = CliRunner().invoke(cli, ["subsidies", "--db", db, "--format", "csv", "--beneficiary", "车间"])
     assert out.exit_code == 0 and len(out.output.splitlines()) == 2 and "4000" in out.output
+
+
+def test_feed_id_survives_an_extractor_switching_to_base_units(fresh_store):
+    scaled = [(ev, m, v * 10000, "人", r, p, c) if u == "万人" else (ev, m, v, u, r, p, c)
+              for ev, m, v, u, r, p, c in TARGET_ROWS]
+    from schema.store import SQLiteStore
+    before = {r["id"] for r in targets_feed(_store(fresh_store))}
+    after = {r["id"] for r in targets_feed(_store(SQLiteStore(":memory:"), targets=scaled))}
+    assert before == after
