@@ -496,6 +496,7 @@ def extract_subsidies(doc: Document) -> list[Fact]:
     last_unit: str | None = None
     starts = [sentence.start for sentence in doc.sentences]
     carried: dict[int, str | None] = {}  # part → place named at the start of its latest clause
+    seen: set[tuple] = set()
     for start, end in split_clauses(doc.text):
         place = clause_region(doc.text, start, end, lex)
         if place and place != "全国":  # 全国 opens many sentences of local reports too
@@ -514,6 +515,10 @@ def extract_subsidies(doc: Document) -> list[Fact]:
         region = part_regions[part] or carried.get(part)
         for record in records:
             a, b = record.pop("_span")
+            key = (part, clause.flat[max(0, a - 12):b + 12], *map(str, record.values()))
+            if key in seen:  # the same words twice: a page that repeats its own article
+                continue
+            seen.add(key)
             record["region"] = region
             facts.append(_fact(doc, starts, clause, a, b, record))
     return facts
