@@ -37,7 +37,8 @@ RAISE = re.compile(r"(?:由|从)(?P<old>[^，。；]{1,40}?)均?"
 # Words that end a noun phrase to the left of a benefit noun (verbs, function words).
 PHRASE_STOP = re.compile(r"[，。；：、（）()“”\d元%]|给予|予以|落实|享受|发放|实行|实施|开展|建立|"
                          r"完善|设定|用于|提供|申领|申请|执行|规范|按照|按|对|和|及|与|或|的|等|"
-                         r"好|为|将|可|并|加大|提高|优先|依法|继续|健全|推行|争取|获得|支付|安排")
+                         r"好|为|将|可|并|加大|提高|优先|依法|继续|健全|推行|争取|获得|支付|安排|出台|优化|"
+                         r"领取|以|有|增加|稳定|探索|鼓励|支持|推进|确定|合理|者|[-—]")
 SUBJECT_VERB = re.compile(r"招用|吸纳|组织|创办|参加|购买|开展|申请|申领|于\d|在|从事|被评|"
                           r"经评估|到|向|以|按|符合|通过|新设立|牵头|承担|首次|可|应")
 
@@ -208,7 +209,8 @@ PAID_OUT = re.compile(r"发放|兑付|拨付|减免了|共为|共计|为\d+(?:\.
 TIER_LABEL = re.compile(r"(?:第[一二三四五六七八九十百]+条|其中|^|[、为：:，])"
                         r"(?P<who>[^、为：:，。；\d]{2,14}?)(?=每人|每名|每户|每家)")
 # How names of recipients end (a tier label such as 硕士 or 网络创业培训 names no recipient).
-RECIPIENT_NOUN = re.compile(r"(?:人员|对象|企业|单位|机构|组织|主体|家庭|者|户|人|青年|老人|儿童|学生|员)$")
+RECIPIENT_NOUN = re.compile(r"(?:人员|对象|企业|单位|机构|组织|主体|家庭|者|户|人|青年|老人|儿童|学生|员|中心|基地|"
+                            r"车间|园区|项目|团队|平台|农户|合作社)$")
 NOT_AMOUNT_AFTER = ("以上", "以下", "及以上", "左右", "多", "余", "之和", "）之和", ")之和")
 
 
@@ -352,9 +354,12 @@ def _beneficiary(flat: str, pos: int) -> str | None:
         who = m.group("who")
         if not re.search(r"补|奖|资助|优惠|经费|标准|最高|不超过", who):
             return who
-    subject = SUBJECT_VERB.search(flat, 0, 30)
-    if subject and 2 <= subject.start() <= 25 and not re.search(r"[，、]", flat[:subject.start()]):
-        return flat[:subject.start()]
+    head = re.match(r"第[一二三四五六七八九十百]+条", flat)
+    skip = head.end() if head else 0
+    subject = SUBJECT_VERB.search(flat, skip, skip + 30)
+    who = flat[skip:subject.start()] if subject else ""
+    if 2 <= len(who) <= 25 and not re.search(r"[，、]", who) and RECIPIENT_NOUN.search(who):
+        return who
     return None
 
 
