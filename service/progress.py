@@ -131,8 +131,11 @@ def track_progress(store: SQLiteStore, region: str | None = None, year: int | No
     """
     achievements = targets_feed(store, region=region, year=year, fact_type="achievement")
     targets = [_with_year(t) for t in targets_feed(store, region=region, fact_type="target")]
+    goal_clauses = {(t["source"], t["evidence"]) for t in targets}
     rows = []
     for achievement in achievements:
+        if (achievement["source"], achievement["evidence"]) in goal_clauses:
+            continue  # a clause that sets the goal does not report progress against it
         scored = [(s, t) for t in targets if (s := link_score(achievement, t, settings)) is not None]
         if scored:
             score, best = max(scored, key=lambda pair: pair[0])

@@ -151,3 +151,17 @@ def test_cli_progress_prints_table_and_csv(tmp_path):
     assert table.exit_code == 0 and "104.36" in table.output and "112.46" in table.output
     csv_out = CliRunner().invoke(cli, ["progress", "--db", db, "--format", "csv", "--region", "云南"])
     assert csv_out.output.splitlines()[1].startswith("云南,2022,")
+
+
+def test_track_progress_ignores_a_goal_clause_read_as_achievement(fresh_store):
+    # 004_…: 推动全国脱贫人口…务工规模不低于3000万人 is a goal, even when also read as an outcome.
+    clause = "推动全国脱贫人口（含防止返贫监测对象，下同）务工规模不低于3000万人。"
+    both = [Fact(kind, NOTICE, 0, 0, len(clause), clause, id=kind, fields={
+        "metric": "脱贫人口务工规模", "value": 30000000, "unit": "人", "comparator": ">=", "year": 2022,
+        "region": "全国"}) for kind in ("target", "achievement")]
+    total = Fact("target", NOTICE, 0, 0, len(clause), clause + " ", id="total", fields={
+        "metric": "脱贫人口务工规模目标任务", "value": 30191700, "unit": "人", "comparator": ">=",
+        "year": 2022, "region": "全国"})
+    fresh_store.write(Document(NOTICE, NOTICE, "sha", "text", "utf-8", clause, [Part(0, 0, len(clause))]),
+                      [*both, total])
+    assert track_progress(fresh_store) == []
