@@ -209,8 +209,8 @@ PAID_OUT = re.compile(r"发放|兑付|拨付|减免了|共为|共计|为\d+(?:\.
 TIER_LABEL = re.compile(r"(?:第[一二三四五六七八九十百]+条|其中|^|[、为：:，])"
                         r"(?P<who>[^、为：:，。；\d]{2,14}?)(?=每人|每名|每户|每家)")
 # How names of recipients end (a tier label such as 硕士 or 网络创业培训 names no recipient).
-RECIPIENT_NOUN = re.compile(r"(?:人员|对象|企业|单位|机构|组织|主体|家庭|者|户|人|青年|老人|儿童|学生|员|中心|基地|"
-                            r"车间|园区|项目|团队|平台|农户|合作社)$")
+RECIPIENT_NOUN = re.compile(r"(?:人员|对象|企业|单位|机构|组织|主体|家庭|者|户|人|青年|老人|儿童|学生|员|"
+                            r"中心|基地|车间|园区|项目|团队|平台|农户|合作社)$")
 NOT_AMOUNT_AFTER = ("以上", "以下", "及以上", "左右", "多", "余", "之和", "）之和", ")之和")
 
 
