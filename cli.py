@@ -222,13 +222,16 @@ def targets(db_path: str, fmt: str, region: str | None, year: int | None, metric
 @feed_format
 @click.option("--region", help="Region (广东, 海南…).")
 @click.option("--item", help="Substring of the benefit's name (创业补贴).")
-@click.option("--beneficiary", help="Substring of who receives it (车间): which subsidies apply to X.")
-def subsidies(db_path: str, fmt: str, region: str | None, item: str | None, beneficiary: str | None) -> None:
+@click.option("--beneficiary", help="Substring of who receives it (用人单位).")
+@click.option("--applies-to", help="Which subsidies apply to X: X in item, beneficiary or condition (车间).")
+def subsidies(db_path: str, fmt: str, region: str | None, item: str | None, beneficiary: str | None,
+              applies_to: str | None) -> None:
     """Export subsidies in base units with stable ids (schema/subsidy.schema.json)."""
     from service.feeds import SUBSIDY_FIELDS, dump_records, subsidies_feed
 
     try:
-        records = subsidies_feed(_open(db_path), region=region, item=item, beneficiary=beneficiary)
+        records = subsidies_feed(_open(db_path), region=region, item=item, beneficiary=beneficiary,
+                                 applies_to=applies_to)
         click.echo(dump_records(records, fmt, SUBSIDY_FIELDS), nl=False)
     except PolicyError as err:
         raise click.ClickException(str(err)) from err

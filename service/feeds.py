@@ -165,15 +165,19 @@ def targets_feed(store: SQLiteStore, region: str | None = None, year: int | None
 
 
 def subsidies_feed(store: SQLiteStore, region: str | None = None, item: str | None = None,
-                   beneficiary: str | None = None, source: str | None = None) -> list[dict[str, Any]]:
+                   beneficiary: str | None = None, source: str | None = None,
+                   applies_to: str | None = None) -> list[dict[str, Any]]:
     """Subsidy records filtered by region and by substrings of item / beneficiary.
 
-    Answers "which subsidies apply to X" as a table: pass X as `beneficiary` or `item`.
+    Answers "which subsidies apply to X" as a table: `applies_to=X` keeps records naming X in
+    their item, beneficiary or condition (车间 finds 就业帮扶车间吸纳脱贫人口奖补).
     """
     parts = _citation(store)
     records = (subsidy_record(f, parts) for f in store.facts("subsidy", source=source))
     return [r for r in records
-            if _keep(r, region, None, {"item": item or "", "beneficiary": beneficiary or ""})]
+            if _keep(r, region, None, {"item": item or "", "beneficiary": beneficiary or ""})
+            and (not applies_to or any(applies_to in (r.get(k) or "") for k in ("item", "beneficiary",
+                                                                                 "condition")))]
 
 
 def dump_records(records: list[dict[str, Any]], fmt: str, fields: tuple[str, ...] | None = None) -> str:

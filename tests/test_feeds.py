@@ -144,6 +144,8 @@ def test_subsidies_feed_answers_which_subsidies_apply(fresh_store):
     assert [(r["amount"], r["previous_amount"], r["unit"]) for r in workshop] == [(4000, 1000, "元/人")]
     assert subsidies_feed(store, item="创业补贴")[0]["amount"] == 5000
     assert workshop[0]["original"] == "4000元/人"
+    assert [r["item"] for r in subsidies_feed(store, applies_to="吸纳脱贫人口")] == [
+        "就业帮扶车间吸纳脱贫人口奖补", "社会保险补贴"]
     assert subsidies_feed(store, region="广东")[0]["item"] == "社会保险补贴"
 
 
@@ -166,7 +168,7 @@ def test_cli_targets_and_subsidies_print_valid_records(tmp_path):
     assert sorted(r["value"] for r in records) == [3875600, 3876000]
     for record in records:
         jsonschema.validate(record, load_schema("target"))
-    out = CliRunner().invoke(cli, ["subsidies", "--db", db, "--format", "csv", "--beneficiary", "车间"])
+    out = CliRunner().invoke(cli, ["subsidies", "--db", db, "--format", "csv", "--applies-to", "车间"])
     assert out.exit_code == 0 and len(out.output.splitlines()) == 2 and "4000" in out.output
 
 

@@ -177,9 +177,10 @@ def targets(store: StoreDep, region: Text = None, year: Year = None, metric: Tex
 
 @router.get("/subsidies", summary="Subsidy feed")
 def subsidies(store: StoreDep, region: Text = None, item: Text = None, beneficiary: Text = None,
-              source: Text = None, format: FeedFormat = FeedFormat.json) -> Any:
-    """Subsidies in base units; `beneficiary=车间` answers which subsidies apply to workshops."""
-    records = feeds.subsidies_feed(store, region=region, item=item, beneficiary=beneficiary, source=source)
+              applies_to: Text = None, source: Text = None, format: FeedFormat = FeedFormat.json) -> Any:
+    """Subsidies in base units; `applies_to=车间` answers which subsidies apply to workshops."""
+    records = feeds.subsidies_feed(store, region=region, item=item, beneficiary=beneficiary, source=source,
+                                   applies_to=applies_to)
     return _feed(records, format, feeds.SUBSIDY_FIELDS)
 
 
