@@ -22,6 +22,7 @@ from schema.records import Document, Part, Sentence
 CUE_CLASSES = ("future", "past", "ctx_future", "ctx_past", "ratio", "budget", "subsidy", "existing",
                "national", "local")
 MAX_EVIDENCE = 200
+GOAL_COMPARATOR_WEIGHT = 3.0  # 不低于3000万人 / 5%左右 weigh like 力争 or 确保
 CONTEXT_LEAD = 32  # characters at a sentence's start where 过去一年 / 今年…目标 set the context
 _CANDIDATE = re.compile(r"[\d０-９]|[一二两三四五六七八九十百千]+[万亿]?[次轮个项家人名]|分之")
 _YEAR = re.compile(r"(?<![\d〔\[—\-至到~～较比])((?:19|20)\d\d)\s*年"
@@ -29,6 +30,8 @@ _YEAR = re.compile(r"(?<![\d〔\[—\-至到~～较比])((?:19|20)\d\d)\s*年"
 _FULL_DATE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
 _NATIONAL_ORGAN = re.compile(r"国务院|中共中央|全国人民代表大会|^国家|^[^省市县区]+部$")
+# Comparators that state a goal's floor or band (3轮以上, 不低于5个, 5%左右); 超过 and 多 report.
+_GOAL_COMPARATOR = re.compile(r"以上|左右|以下|以内|不低于|不少于|不高于|不超过|至少|力争|确保")
 _RECURRING = re.compile(r"每年|每季度|每月|年均")
 # A goal reported as met (目标任务圆满完成, 实现了全年预期发展目标) speaks of the past, not the future.
 _GOAL_MET = re.compile(r"目标[^，。；]{0,4}(完成|实现|达成)|(完成|实现|达成)了?[^，。；]{0,8}目标(任务)?")
@@ -327,7 +330,9 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
         if not unit or unit == "位":  # 上升1位 is a rank, not a count
             continue
         year_here = _explicit_year(text[:rel], ctx)
-        tense = _tense(base_future, base_past, plain[left:right], year_here, state, ctx)
+        goal = _GOAL_COMPARATOR.search(q.raw) or _GOAL_COMPARATOR.search(text[max(left, rel - 8):rel])
+        bonus = GOAL_COMPARATOR_WEIGHT if goal else 0.0
+        tense = _tense(base_future + bonus, base_past, plain[left:right], year_here, state, ctx)
         if _is_benefit_standard(text, left, rel, unit, tense):
             continue
         if _is_condition(text, q, rel, rel_end, left, right):
@@ -355,7 +360,8 @@ def _is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str) 
         return True
     if "元" not in unit or not _SUBSIDY_NEAR.search(clause):
         return False
-    return tense == "target" or bool(_BENEFIT_VERB.search(clause)) or "最高" in clause
+    reported = cues().score("past", text) >= 3  # 累计发放…亿元, 截至…享受补贴: money paid out
+    return tense == "target" or not reported and (bool(_BENEFIT_VERB.search(text)) or "最高" in clause)
 
 
 def _with_unit(q: Quantity, unit: str) -> Quantity:
