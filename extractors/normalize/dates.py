@@ -22,6 +22,7 @@ _SP = r"\s*"
 
 # A date or period end, optionally recurring, optionally ending in 前 (a due date).
 DUE_EXPRESSION = re.compile(
+    r"(?=[每0-9０-９零〇○一二两三四五六七八九十百年底末第季上下])"  # a cheap first-character test
     rf"(?P<every>每年度?|每个?季度|每半年|每个?月)?{_SP}"
     rf"(?:(?P<year>{_YEAR}){_SP}年(?:度)?{_SP})?"
     r"(?:"
