@@ -122,6 +122,15 @@ def test_clause_subsidies_names_benefits_without_amount():
     assert all(r["amount"] is None for r in clause_subsidies(sentence, lexicon()))
 
 
+def test_clause_subsidies_expands_raise_labels():
+    """000_4983a58432236fc3.txt: 车间/基地 before the old standards stand for the names written before."""
+    sentence = ("疫情期间大幅提高就业帮扶车间和基地吸纳脱贫人口补贴标准，"
+                "将奖补标准由车间1000元/人、基地2000元/人均提高至4000元/人")
+    records = [r for r in clause_subsidies(sentence, lexicon()) if r["amount"]]
+    assert [(r["beneficiary"], r["previous_amount"]) for r in records] == [
+        ("就业帮扶车间", 1000), ("就业帮扶基地", 2000)]
+
+
 def test_clause_subsidies_reads_recipient_after_dui():
     """hangzhou_…_2024.pdf: 对X，给予… names X as the beneficiary."""
     records = clause_subsidies("对首次认定的新雏鹰企业，给予最高50万元奖励。", lexicon())

@@ -195,6 +195,7 @@ class Amount:
     start: int
     end: int
     previous: float | None = None
+    label: str = ""  # the name written before the old standard (由车间1000元/人、基地2000元/人…)
 
 
 DUI = re.compile(r"(?<![针相面应绝核反])对(?!象|口|接|照|标|外|话)(?:于)?(?P<who>[^，。；：:]{2,60}?)"
@@ -287,14 +288,18 @@ def find_amounts(flat: str, lex: Lexicon) -> list[Amount]:
     """Subsidy amounts of a clause; 由X提高至Y gives Y with X as the previous standard."""
     qs = _quantities(flat)
     old: dict[int, float] = {}  # index of a quantity that is an old standard → its value
-    prev_of: dict[int, list[float]] = {}
+    prev_of: dict[int, list[tuple[float, str]]] = {}
     for m in RAISE.finditer(flat):
         olds = [i for i, q in enumerate(qs) if m.start("old") <= q.start < m.end("old")]
         new = next((i for i, q in enumerate(qs) if q.start >= m.end()), None)
         if olds and new is not None:
+            labels, left = [], m.start("old")
             for i in olds:
                 old[i] = qs[i].value
-            prev_of[new] = [qs[i].value for i in olds]
+                labels.append(flat[left:qs[i].start].strip("、，"))
+                left = qs[i].end
+            prev_of[new] = [(qs[i].value, label if len(olds) > 1 else "")
+                            for i, label in zip(olds, labels, strict=True)]
     last_old: dict[str, float] = {}
     money = any(q.unit.startswith("元") and flat[q.end:q.end + 2] not in ("以上", "以下") for q in qs)
     out: list[Amount] = []
@@ -310,9 +315,10 @@ def find_amounts(flat: str, lex: Lexicon) -> list[Amount]:
         if unit == "元":
             cs, _ = chunk_bounds(flat, q.start)
             unit = _per_unit(flat[cs:q.start], lex) or "元"
-        previous = prev_of.get(i) or ([last_old[q.unit[:1]]] if raised and q.unit[:1] in last_old else [None])
-        for prev in previous:
-            out.append(Amount(value, unit, q.start, q.end, prev))
+        carried_old = last_old.get(q.unit[:1]) if raised else None
+        previous = prev_of.get(i) or [(carried_old, "")]
+        for prev, label in previous:
+            out.append(Amount(value, unit, q.start, q.end, prev, label))
     return out
 
 
@@ -429,6 +435,23 @@ def split_beneficiaries(who: str | None) -> list[str | None]:
     return [who]
 
 
+def expand_label(flat: str, label: str, labels: list[str], pos: int) -> str:
+    """The full name a short label stands for, from earlier in the clause.
+
+    由车间1000元/人、基地2000元/人… after 就业帮扶车间和基地: 车间 → 就业帮扶车间, 基地 → 就业帮扶基地.
+    """
+    for m in re.finditer(re.escape(label), flat[:pos]):
+        name = benefit_phrase(flat, m.start(), m.end())
+        if len(name) > len(label):
+            return name
+        if m.start() > 1 and flat[m.start() - 1] in "和及与":
+            lead = benefit_phrase(flat, m.start() - 1, m.start() - 1)
+            other = next((x for x in labels if x != label and lead.endswith(x)), None)
+            if other and len(lead) > len(other):
+                return lead[:-len(other)] + label
+    return label
+
+
 def distribute(names: list[str]) -> list[str]:
     """Give each listed recipient the words it shares with the others.
 
@@ -479,7 +502,11 @@ def clause_subsidies(flat: str, lex: Lexicon, inherited_unit: str | None = None)
         unit = amount.unit
         if unit == "元" and flat.startswith("其中") and inherited_unit and inherited_unit.startswith("元/"):
             unit = inherited_unit
-        for who in _tier_recipients(flat, amount, amounts) or [_beneficiary(flat, amount.start)]:
+        if amount.label:
+            recipients = [expand_label(flat, amount.label, [a.label for a in amounts], amount.start)]
+        else:
+            recipients = _tier_recipients(flat, amount, amounts) or [_beneficiary(flat, amount.start)]
+        for who in recipients:
             records.append({"item": _item(flat, amount.start, amount.end, lex), "beneficiary": who,
                             "amount": amount.value, "unit": unit, "previous_amount": amount.previous,
                             "condition": _condition(flat, amount.start), "_span": (amount.start, amount.end)})
