@@ -35,7 +35,10 @@ _ETC_BEFORE_SUFFIX = re.compile(r"等(?=部门$|单位$|机构$)")
 # 残联等相关单位 → 残联: the class noun after 等 names the list, not the last body.
 _ETC_CLASS = re.compile(r"(?<=.)等(?:相关|有关|其他)?(?:单位|机构)$")
 # A cue inside a would-be name means the phrase ran past its verb (街道（镇）应优化…布局).
-_CUE_INSIDE = re.compile(r"应当|必须|不得|负责|可以|应(?![急用届聘征])|要(?![素求闻])")
+_CUE_INSIDE = re.compile(r"应当|必须|不得|负责|可以|应(?![急用届聘征])|要(?![素求闻])|"
+                         r"贯彻|落实|推进|推动|加强|加大|做好|履行|确保|建立|健全|完善")
+# Suffixes too short to end a name when any word may follow it (由…为组长: 组 ends nothing).
+_WEAK_SUFFIXES = frozenset("组队科处站院所县部")
 _BRACKETED_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
 
 
@@ -79,6 +82,7 @@ class _Tables:
     nonnames: tuple[str, ...]  # words that end with a suffix but name no body (布局, 部署)
     openers: tuple[str, ...]
     aliases: tuple[tuple[str, str], ...]  # longest alias first
+    end_words: frozenset[str]  # suffixes and whole-word actors
     ends_re: re.Pattern  # overlapping search for the end of a name
     suffix_tail: re.Pattern  # a name's last word
 
@@ -97,7 +101,7 @@ def tables() -> _Tables:
             raise PatternFileError("actor_words.tsv", f"unknown kind {kind!r} for {word!r}")
     stops = read_table("actor_stops.tsv", 2)
     for word, role in stops:
-        if role not in ("boundary", "opener"):
+        if role not in ("boundary", "opener", "verb"):
             raise PatternFileError("actor_stops.tsv", f"unknown role {role!r} for {word!r}")
     aliases = tuple(sorted(read_table("department_aliases.tsv", 2), key=lambda r: len(r[0]), reverse=True))
     cue_words = {row[0] for row in read_table("modal_verbs.tsv", 4)}
@@ -108,10 +112,11 @@ def tables() -> _Tables:
         levels=frozenset(w for w, k in words if k == "level"),
         boundaries=tuple(sorted({w for w, r in stops if r == "boundary"} | cue_words, key=len, reverse=True)),
         parties=tuple(s for s, k in suffix_rows if k == "party"),
-        leading_stops=tuple(w for w, r in stops if r == "boundary"),
+        leading_stops=tuple(w for w, r in stops if r in ("boundary", "verb")),
         nonnames=tuple(w for w, _ in read_table("actor_nonnames.tsv", 2)),
         openers=tuple(sorted((w for w, r in stops if r == "opener"), key=len, reverse=True)),
         aliases=aliases,
+        end_words=frozenset(ends),
         ends_re=re.compile("(?=(" + "|".join(re.escape(e) for e in ends) + "))"),
         suffix_tail=re.compile("(?:" + "|".join(re.escape(e) for e in ends) + ")$"),
     )
@@ -138,6 +143,11 @@ def _has_suffix(name: str) -> bool:
 def ends_with_suffix(text: str) -> bool:
     """Whether a text ends with an actor suffix or word (县要…: the cue follows a name)."""
     return _has_suffix(text[-12:]) if text else False
+
+
+def is_pronoun(name: str) -> bool:
+    """我们 and the like: a speaker, not a body a bare duty verb binds (我们统筹… narrates)."""
+    return name in ("我们", "我", "我国")
 
 
 def is_party(name: str) -> bool:
@@ -213,7 +223,7 @@ def _level_prefix(name: str) -> str:
 def split_actors(phrase: str) -> list[str]:
     """One name per body in an actor phrase, sharing level and suffix across the list."""
     phrase = clean_name(phrase)
-    if phrase.startswith("任何"):  # 任何单位和个人: one class of actor
+    if phrase.startswith("任何") or phrase in tables().collective:  # 任何单位和个人, 各区、县（市）
         return [phrase]
     items = [i.rstrip(_TRAILING) for i in _top_level_split(phrase)]
     items = [i for i in items if i]
@@ -229,6 +239,11 @@ def split_actors(phrase: str) -> list[str]:
     for k, item in enumerate(items):
         if quantifier and not item.startswith(_QUANTIFIERS):  # 每个街道、镇 → 每个镇; 任何单位和个人
             names.append(quantifier + item)
+            continue
+        if item in _SHARED_SUFFIXES and names:  # 相关部门和单位 → 相关单位
+            first = names[0]
+            modifier = next((first[:-len(x)] for x in _SHARED_SUFFIXES if first.endswith(x)), "")
+            names.append(modifier + item)
             continue
         if item.startswith("其"):  # 各级政府及其工作人员 → 各级政府工作人员
             names.append(names[-1] + item[1:] if names else item[1:])
@@ -305,7 +320,8 @@ def actor_starting_at(text: str, start: int, limit: int | None = None, loose: bo
     stop = len(text) if limit is None else min(limit, len(text))
     window = text[start:min(stop, start + (MAX_ACTOR_CHARS if loose else MAX_ACTOR_CHARS * 3))]
     ends = _suffix_ends(window)
-    for end in [e for e in ends if _boundary_at(window, e)] + (ends if loose else []):
+    loose_ends = [e for e in ends if window[e - 1] not in _WEAK_SUFFIXES or window[e - 2:e] in tables().end_words]
+    for end in [e for e in ends if _boundary_at(window, e)] + (loose_ends if loose else []):
         names = _valid_phrase(window[:end])
         if names:
             return Actor(start, start + end, clean_name(window[:end]), names)

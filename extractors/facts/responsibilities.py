@@ -26,6 +26,7 @@ from extractors.departments import (
     clean_name,
     ends_with_suffix,
     is_party,
+    is_pronoun,
     split_actors,
 )
 from extractors.nlp import Cue, cue_token_starts, modal_cues, modal_exclusions
@@ -146,7 +147,7 @@ def _pick_cue(text: str, lo: int, cues: list[tuple[int, int, Cue]], listed: bool
     for start, end, cue in cues:
         actor, subjectless = _subject(text, lo, start, cue)
         if cue.position == "duty" and not (listed and subjectless):
-            if actor is None or actor.start != lo or any(is_party(n) for n in actor.names):
+            if actor is None or actor.start != lo or any(is_party(n) or is_pronoun(n) for n in actor.names):
                 continue
         return start, end, cue, actor, subjectless
     return None
@@ -321,6 +322,9 @@ def extract_responsibilities(doc: Document) -> list[Fact]:
             cue = Cue("", carry.strength, None, "free")
             hits = [_Hit((), cue, 0, 0, 0, None, explicit=False)]
         seen: set[str] = set()
+        if hits and not hits[0].explicit and doc.text[max(0, sent.start - 1):sent.start] in ("；", ";") \
+                and carry.end == sent.start:
+            continue  # …倾斜，改善办学条件；制定和完善…: one clause with the sentence before
         for hit in hits:
             names = hit.actor_names or carry.names
             if hit.actor_names:
@@ -346,4 +350,5 @@ def _continues_article(text: str, body: str) -> bool:
         return False
     if first_clause.endswith("的") or NOT_CONTINUING.match(stripped):
         return False
-    return _cue_re().search(stripped) is None and actor_starting_at(stripped, 0) is None
+    own_cue = any(modal_cues()[m.group()].position != "duty" for m in _cue_re().finditer(stripped))
+    return not own_cue and actor_starting_at(stripped, 0) is None
