@@ -320,7 +320,8 @@ def actor_starting_at(text: str, start: int, limit: int | None = None, loose: bo
     stop = len(text) if limit is None else min(limit, len(text))
     window = text[start:min(stop, start + (MAX_ACTOR_CHARS if loose else MAX_ACTOR_CHARS * 3))]
     ends = _suffix_ends(window)
-    loose_ends = [e for e in ends if window[e - 1] not in _WEAK_SUFFIXES or window[e - 2:e] in tables().end_words]
+    words = tables().end_words
+    loose_ends = [e for e in ends if window[e - 1] not in _WEAK_SUFFIXES or window[e - 2:e] in words]
     for end in [e for e in ends if _boundary_at(window, e)] + (loose_ends if loose else []):
         names = _valid_phrase(window[:end])
         if names:
