@@ -294,9 +294,11 @@ _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 _CONDITION_BEFORE = re.compile(r"^\W*(对|凡|符合|年满|满|吸纳|招用|雇用|带动)")
 _CONDITION_AFTER = re.compile(r"^[^，。；,;]{0,12}?的(?![^，。；]{0,4}(目标|任务|要求|比例|比重|基础|水平))")
 _CONDITION_VERBS = re.compile(r"可|给予|申请|享受|认定|纳入|评为|奖励|补贴|支持")
-_SUBSIDY_NEAR = re.compile(r"给予|予以|一次性|标准|每|最高|按|额度")
-_RATE_WORDS = re.compile(r"按|由$|提高至|提高到|上限|比例|标准|额度")
-_BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|奖补|配套支持|执行|收取|计算|贷款")
+_SUBSIDY_NEAR = re.compile(r"给予|予以|一次性|标准|每|最高|按|额度|限额|上限")
+_RATE_WORDS = re.compile(r"按|由$|提高至|提高到|上限|比例|标准|额度|费率|利率")
+_BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|奖补|配套支持|执行|收取|计算|贷款|支付|承担|"
+                           r"缴费|缴纳")
+_STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
 # Rules about how a procedure runs (只能享受1次, 不得超过3次) and forecasts (预计…) set no goal.
 _PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限")
 _FORECAST = re.compile(r"^\W*预计")
@@ -333,7 +335,7 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
         goal = _GOAL_COMPARATOR.search(q.raw) or _GOAL_COMPARATOR.search(text[max(left, rel - 8):rel])
         bonus = GOAL_COMPARATOR_WEIGHT if goal else 0.0
         tense = _tense(base_future + bonus, base_past, plain[left:right], year_here, state, ctx)
-        if _is_benefit_standard(text, left, rel, unit, tense):
+        if _is_benefit_standard(text, left, rel, unit, tense, q.raw):
             continue
         if _is_condition(text, q, rel, rel_end, left, right):
             continue
@@ -341,14 +343,15 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
         reach = tense == "target" and _REACH_BEFORE.search(text[left:rel])
         comparator = q.comparator or (">=" if reach else "=")
         ev_start, ev_end = _evidence_span(sentence, q)
-        out.append(Mention(sentence, _with_unit(q, unit), tense, year, _region(text, left, rel, state, ctx),
-                           _metric(text, left, rel, rel_end, right), ev_start, ev_end,
-                           budget=cue.has("budget", text)))
-        out[-1].quantity = Quantity(q.value, unit, comparator, q.raw, q.start, q.end, q.upper, q.number_start)
+        quantity = Quantity(q.value, unit, comparator, q.raw, q.start, q.end, q.upper, q.number_start)
+        region, metric = _region(text, left, rel, state, ctx), _metric(text, left, rel, rel_end, right)
+        for _ in range(_each_count(text, left, rel)):  # 步行街、特色街各2条: one goal each
+            out.append(Mention(sentence, quantity, tense, year, region, metric, ev_start, ev_end,
+                               budget=cue.has("budget", text)))
     return out
 
 
-def _is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str) -> bool:
+def _is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str, q_raw: str) -> bool:
     """补贴标准 1000元/人, 给予最高300万元补助, 按投入额的20%给予奖励, 资助比例由50%提高至60%:
     the terms of a benefit, which are neither targets nor results (budget lines are kept)."""
     if cues().has("budget", text):
@@ -356,16 +359,22 @@ def _is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str) 
     clause = text[left:rel]
     if "/" in unit and cues().has("subsidy", text):
         return True
-    if unit in ("%", "倍") and _RATE_WORDS.search(clause) and _BENEFIT_VERB.search(text):
+    if unit in ("%", "倍") and _RATE_WORDS.search(clause) and _BENEFIT_VERB.search(text) \
+            and not _GOAL_COMPARATOR.search(q_raw):
         return True
+    if "元" in unit and _STANDARD_LEAD.search(text[:rel]):
+        return True  # 补贴标准：一等奖20万元…
     if "元" not in unit or not _SUBSIDY_NEAR.search(clause):
         return False
     reported = cues().score("past", text) >= 3  # 累计发放…亿元, 截至…享受补贴: money paid out
     return tense == "target" or not reported and (bool(_BENEFIT_VERB.search(text)) or "最高" in clause)
 
 
-def _with_unit(q: Quantity, unit: str) -> Quantity:
-    return Quantity(q.value, unit, q.comparator, q.raw, q.start, q.end, q.upper, q.number_start)
+def _each_count(text: str, left: int, rel: int) -> int:
+    """How many items share a number written with 各 (A、B各2条 → 2); 1 otherwise."""
+    if not re.search(r"各\s*$", text[left:rel]):
+        return 1
+    return text[left:rel].count("、") + 1
 
 
 def _is_ratio(text: str, rel: int, q: Quantity) -> bool:
@@ -380,7 +389,9 @@ def _is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, righ
     """References to things that exist (上述8个领域), rate denominators (每5000名), procedure
     rules, forecasts and bare Chinese counts of groups (三类, 千亿斤粮食产能提升行动)."""
     before = text[left:rel]
-    if cues().has("existing", text[max(left, rel - 4):rel]) or re.search(r"[等每]\s*$", before):
+    if cues().has("existing", text[max(left, rel - 4):rel]) or re.search(r"(每|[（(]含)\s*$", before):
+        return True
+    if q.unit in _CLASSIFIERS and re.search(r"等\s*$", before):  # 等166项服务事项: a tally of kinds
         return True
     if _PROCEDURE.search(text[left:right]) or (_FORECAST.match(text) and not cues().has("budget", text)):
         return True

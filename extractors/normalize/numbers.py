@@ -28,7 +28,7 @@ MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 
 # A unit character that starts a longer word is no unit: 6部门, 3条件, 2期间, 5处理, 3人民, 10项目.
 WORD_AFTER_UNIT = ("门", "署", "件下", "例", "款", "间", "理", "置", "槛", "型", "目", "属", "序", "隔",
                    "景", "账", "阶", "谈", "准", "复", "贴", "额", "民", "才", "社", "乡", "级", "庭", "月",
-                   "工作日")
+                   "工作日", "子", "式")
 
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\s?[.．]\s?\d+)?"
 CHINESE_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+"
@@ -214,6 +214,9 @@ def _is_numeral_noise(m: re.Match[str], text: str) -> bool:
     num, start = m.group("num"), m.start("num")
     before = text[max(0, start - 1): start]
     if before == "第" or (before.isdigit() and not m.group("lead")):
+        return True
+    line_start = start == 0 or text[start - 1] == "\n"
+    if line_start and re.match(r"\d+(\.\d+)+\s", text[start:]):  # a heading number: 2.1 种子…
         return True
     if re.fullmatch(CHINESE_NUMBER, num):
         if num in {"一", "万", "亿", "千", "百", "十"} or num.startswith(("万", "亿")):
