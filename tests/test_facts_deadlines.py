@@ -204,3 +204,20 @@ def test_extract_deadlines_skips_processing_time_ranges():
     # source: sxyz 2023 政府工作报告: a reported processing time, not a time limit
     sentence = "企业开办时间从一个月以上压缩到目前的平均4个工作日以内，实行中小微企业简易注销制度。"
     assert extract_deadlines(make_doc(sentence)) == []
+
+
+@pytest.mark.parametrize("sentence, due_date, within_days", [
+    ("补贴资金原则上于次年3月底前拨付到位。", "2023-03-31", None),
+    ("各地要在今年年底前全面完成排查。", "2022-12-31", None),
+    ("用人单位应当自用工之日起30日内为其职工申请办理社会保险登记。", None, 30),
+    ("审核部门应于受理后7个自然日内办结。", None, 7),
+    ("完成时限：2023年6月30日。", "2023-06-30", None),
+])
+def test_extract_deadlines_reads_relative_years_and_labels(sentence, due_date, within_days):
+    facts = extract_deadlines(make_doc(sentence))
+    assert [(f.fields["due_date"], f.fields["within_days"]) for f in facts] == [(due_date, within_days)]
+
+
+def test_extract_deadlines_skips_dates_long_past():
+    # a 2022 notice recalling what was done by the end of 2018 reports, it sets no deadline
+    assert extract_deadlines(make_doc("2018年底前，全市完成了全部改造任务。")) == []

@@ -35,6 +35,7 @@ CUE_KINDS = ("lead", "not_lead", "anchor", "cap", "due_label", "before_skip", "a
              "event_after", "report", "vague", "subject_stop", "actor_suffix")
 MAX_EVIDENCE = 200
 MAX_TASK = 60
+PAST_TOLERANCE_DAYS = 180  # a due date this long before the document's date is a reported past
 _HEADING = r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章节])"
 _SENTENCE_END = re.compile(
     rf"(?m:^[ \t　]*{_HEADING}[^\n。；]{{0,40}}\n)"
@@ -320,7 +321,8 @@ def _due_limit(text: str, m: re.Match[str], sent_start: int, sent_end: int,
     if any(w in sentence for w in c["validity"]):
         return None
     lead = _last_lead(head)
-    if not m.group("suffix") and _ends_with(head.rstrip("：:为是"), c["due_label"]):
+    label = _squeeze(text[max(sent_start, m.start() - 12):m.start()]).rstrip("：:为是")
+    if not m.group("suffix") and _ends_with(label, c["due_label"]):
         pass  # 截止日期为2023年5月31日, 不晚于6月30日
     elif not m.group("suffix"):
         if lead != len(head) - 1 or not (m.group("every") or _ends_with(head[:lead], c["subject_stop"])):
@@ -330,8 +332,8 @@ def _due_limit(text: str, m: re.Match[str], sent_start: int, sent_end: int,
     elif head.endswith(("到", "至")) and not m.group("year") and not m.group("month"):
         return None
     due = resolve_due(m, ref)
-    if due is None:
-        return None
+    if due is None or (ref and (ref - due.date).days > PAST_TOLERANCE_DAYS):
+        return None  # unresolvable, or a date long past when the text was written: a report
     at = lead if 0 <= lead == len(head) - 1 else len(head)
     subject_end = clause_start + _offset_of(text, clause_start, at)
     return Limit(m.start(), m.end(), subject_end, due_date=due.date.isoformat(),

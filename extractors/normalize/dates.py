@@ -22,9 +22,10 @@ _SP = r"\s*"
 
 # A date or period end, optionally recurring, optionally ending in 前 (a due date).
 DUE_EXPRESSION = re.compile(
-    r"(?=[每0-9０-９零〇○一二两三四五六七八九十百年底末第季上下])"  # a cheap first-character test
+    r"(?=[每0-9０-９零〇○一二两三四五六七八九十百年底末第季上下今次翌明当本去])"  # cheap first-character test
     rf"(?P<every>每年度?|每个?季度|每半年|每个?月)?{_SP}"
-    rf"(?:(?P<year>{_YEAR}){_SP}年(?:度)?{_SP})?"
+    rf"(?:(?P<year>{_YEAR}){_SP}年(?:度)?{_SP}"
+    r"|(?P<rel_year>次年|翌年|明年|今年|当年|本年|去年|上年)(?:度)?)?"
     r"(?:"
     rf"(?P<month>{_NUM}){_SP}月{_SP}(?:(?P<day>{_NUM}){_SP}[日号]|(?P<mpart>底|末|份|中旬|上旬|下旬))?"
     r"|(?P<yend>年底|年末|年终|底|末)"
@@ -36,12 +37,13 @@ DUE_EXPRESSION = re.compile(
     r"(?P<suffix>前|之前|以前|为止)?"
 )
 
-_UNIT_DAYS = {"日": 1, "天": 1, "工作日": 1, "个工作日": 1, "周": 7, "个星期": 7, "星期": 7,
-              "个月": 30, "月": 30, "年": 365, "个年度": 365}
+_RELATIVE_YEARS = {"次年": 1, "翌年": 1, "明年": 1, "今年": 0, "当年": 0, "本年": 0, "去年": -1, "上年": -1}
+_UNIT_DAYS = {"日": 1, "天": 1, "工作日": 1, "个工作日": 1, "自然日": 1, "个自然日": 1,
+              "周": 7, "个星期": 7, "星期": 7, "个月": 30, "月": 30, "年": 365, "个年度": 365}
 
 # A relative limit: a count of days/weeks/months/years, optionally followed by 内 / 以内 / 之内.
 TIME_LIMIT = re.compile(
-    rf"(?P<num>{_NUM}){_SP}(?P<unit>个工作日|工作日|个星期|星期|个月|个年度|日|天|周|年)"
+    rf"(?P<num>{_NUM}){_SP}(?P<unit>个工作日|工作日|个自然日|自然日|个星期|星期|个月|个年度|日|天|周|年)"
     r"(?P<within>内|以内|之内)?"
 )
 
@@ -148,6 +150,9 @@ def resolve_due(m: re.Match[str], ref: dt.date | None) -> DueDate | None:
             return DueDate(date, bool(m.group("every")), True) if date else None
         if ref is None:
             return None
+        if m.group("rel_year"):  # 次年3月底前, 今年年底前: a year counted from the document's
+            date = _in_year(m, ref.year + _RELATIVE_YEARS[m.group("rel_year")])
+            return DueDate(date, bool(m.group("every")), True) if date else None
         if m.group("mday"):
             return DueDate(_next_month_day(ref, to_int(m.group("mday"))), True, False)
         if m.group("qevery") or (m.group("every") or "").endswith("季度"):
