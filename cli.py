@@ -8,7 +8,7 @@ import sys
 import click
 
 from schema.errors import PolicyError
-from schema.store import DB_ENV, DEFAULT_DB, SQLiteStore, open_store
+from schema.store import DB_ENV, DEFAULT_DB, SQLiteStore, document_record, open_store
 
 db_option = click.option("--db", "db_path", envvar=DB_ENV, default=DEFAULT_DB, show_default=True,
                          type=click.Path(dir_okay=False),
@@ -30,7 +30,8 @@ def _emit_json(obj) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Log repairs and warnings to stderr.")
 def cli(verbose: bool) -> None:
     """Turn Chinese policy documents into structured, searchable, actionable data."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(message)s")
 
 
 @cli.command()
@@ -110,9 +111,7 @@ def export(db_path: str, fmt: str, fact_type: str | None) -> None:
     store = _open(db_path)
     if fact_type in (None, "document"):
         for part in store.parts():
-            record = {"type": "document", "evidence": part["title"], **part}
-            record.pop("start"), record.pop("end")
-            click.echo(json.dumps(record, ensure_ascii=False))
+            click.echo(json.dumps(document_record(part), ensure_ascii=False))
     if fact_type != "document":
         for fact in store.facts(fact_type):
             click.echo(json.dumps(fact, ensure_ascii=False))

@@ -9,10 +9,11 @@ import datetime as dt
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator, Protocol
+from typing import Any, Protocol
 
 import sqlite_utils
 
@@ -30,7 +31,7 @@ def default_db_path() -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class Store(Protocol):
@@ -200,6 +201,14 @@ def fact_record(row: dict[str, Any]) -> dict[str, Any]:
     record = {k: row[k] for k in ("id", "type", "source", "part", "section", "page", "start", "end",
                                   "evidence")}
     record.update(json.loads(row["fields"]))
+    return record
+
+
+def document_record(part: dict[str, Any]) -> dict[str, Any]:
+    """A `parts` row → the export contract's `document` record."""
+    record = {"type": "document", "evidence": part["title"], **part}
+    record.pop("start", None)
+    record.pop("end", None)
     return record
 
 

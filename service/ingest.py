@@ -4,9 +4,9 @@ from __future__ import annotations
 import glob
 import hashlib
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from extractors.pipeline import process
 from schema.errors import PolicyError, TooLarge
