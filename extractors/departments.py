@@ -27,6 +27,7 @@ _WS = re.compile(r"\s+")
 _LIST_SEP = "、，,；;"
 # 和/及/与 join two actors only after a complete name: 住房和城乡建设部门 stays whole.
 _JOINERS = ("及其", "以及", "或者", "和", "及", "与", "或")
+_JOINER_CHARS = frozenset(j[0] for j in _JOINERS)
 _TRAILING = "等都也还均亦则就"
 _QUANTIFIERS = ("每个", "每一", "任何", "各")
 # Class nouns that a list shares (发展改革、教育等部门); a body's own name (集团, 公司) is not shared.
@@ -83,6 +84,7 @@ class _Tables:
     openers: tuple[str, ...]
     aliases: tuple[tuple[str, str], ...]  # longest alias first
     end_words: frozenset[str]  # suffixes and whole-word actors
+    boundary_re: re.Pattern
     ends_re: re.Pattern  # overlapping search for the end of a name
     suffix_tail: re.Pattern  # a name's last word
 
@@ -117,6 +119,8 @@ def tables() -> _Tables:
         openers=tuple(sorted((w for w, r in stops if r == "opener"), key=len, reverse=True)),
         aliases=aliases,
         end_words=frozenset(ends),
+        boundary_re=re.compile("|".join(re.escape(b) for b in sorted(
+            {w for w, r in stops if r == "boundary"} | cue_words, key=len, reverse=True))),
         ends_re=re.compile("(?=(" + "|".join(re.escape(e) for e in ends) + "))"),
         suffix_tail=re.compile("(?:" + "|".join(re.escape(e) for e in ends) + ")$"),
     )
@@ -187,7 +191,9 @@ def _top_level_split(phrase: str) -> list[str]:
             items.append(phrase[start:i])
             start = i + 1
         elif depth == 0:
-            joiner = next((j for j in _JOINERS if phrase.startswith(j, i)), None)
+            joiner = None
+            if ch in _JOINER_CHARS:
+                joiner = next((j for j in _JOINERS if phrase.startswith(j, i)), None)
             if joiner and _has_suffix(phrase[start:i]):
                 items.append(phrase[start:i])
                 items.append("其" if joiner == "及其" else "")
@@ -271,7 +277,7 @@ def _strip_relative(name: str) -> str:
 def _boundary_at(text: str, pos: int) -> bool:
     if pos >= len(text) or text[pos] in "，,。；;：:！？\n（(":
         return True
-    return any(text.startswith(b, pos) for b in tables().boundaries)
+    return tables().boundary_re.match(text, pos) is not None
 
 
 def _valid_phrase(phrase: str) -> tuple[str, ...]:

@@ -156,11 +156,16 @@ def modal_exclusions() -> frozenset[str]:
 
 
 def cue_token_starts(text: str) -> set[int]:
-    """Offsets where a token begins with an obligation cue: 要 in 各地/要/加强 and 要用, not 要求 or 重要."""
-    nlp = get_nlp()
-    doc = nlp.get_pipe("policy_modals")(nlp.make_doc(text))  # the actor components are not needed here
-    starts = {span.start_char for span in doc.spans["modal"]}
+    """Offsets where a token begins with an obligation cue: 要 in 各地/要/加强 and 要用, not 要求 or 重要.
+
+    Only the segmentation is needed here (the whole-token cues are a subset of these starts), so the
+    text goes through the tokenizer alone: this runs on candidate clauses during ingest."""
+    doc = get_nlp().make_doc(text)
     excluded = modal_exclusions()
-    first_chars = {word[0] for word in modal_cues()}
-    starts.update(t.idx for t in doc if t.text[0] in first_chars and t.text not in excluded)
-    return starts
+    first_chars = _cue_first_chars()
+    return {t.idx for t in doc if t.text[0] in first_chars and t.text not in excluded}
+
+
+@lru_cache(maxsize=1)
+def _cue_first_chars() -> frozenset[str]:
+    return frozenset(word[0] for word in modal_cues())

@@ -92,16 +92,16 @@ def _cue_re() -> re.Pattern:
 
 
 class _Tokens:
-    """Token starts of one sentence, segmented only if a one-character cue needs them."""
+    """Token starts of one sentence's clauses, each segmented only if a one-character cue needs it."""
 
     def __init__(self, text: str):
         self.text = text
-        self._starts: set[int] | None = None
+        self._starts: dict[int, set[int]] = {}
 
-    def __contains__(self, offset: int) -> bool:
-        if self._starts is None:
-            self._starts = cue_token_starts(self.text)
-        return offset in self._starts
+    def starts_token(self, offset: int, lo: int, hi: int) -> bool:
+        if lo not in self._starts:
+            self._starts[lo] = {lo + k for k in cue_token_starts(self.text[lo:hi])}
+        return offset in self._starts[lo]
 
 
 def _find_cues(text: str, lo: int, hi: int, token_starts: _Tokens | None) -> list[tuple[int, int, Cue]]:
@@ -112,7 +112,7 @@ def _find_cues(text: str, lo: int, hi: int, token_starts: _Tokens | None) -> lis
         if text.startswith(modal_exclusions_prefix(), m.start()) or IDIOM.match(text, m.start()):
             continue  # 要求, 负责人, 应发尽发
         if word in AMBIGUOUS and token_starts is not None and not ends_with_suffix(text[lo:m.start()]):
-            if m.start() not in token_starts:
+            if not token_starts.starts_token(m.start(), lo, hi):
                 continue  # 县要 (cue merged into the name) counts; 重要, 需要 do not
         found.append((m.start(), m.end(), modal_cues()[word]))
     return found
