@@ -4,6 +4,7 @@ Pure functions over strings; `structure.py` decides which lines to hand them. Th
 发文机关标志 "…文件" (letterhead), 文号 "X〔YYYY〕N号" with any bracket style, 主送机关 ending in ：,
 成文日期 at the signature block (Arabic or Chinese numerals), "X关于…的通知" titles.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,19 +14,29 @@ import re
 from extractors.textnorm import CJK, read_pattern_tsv
 
 DOC_NUMBER = re.compile(
-    f"([{CJK}]{{1,14}}?)\\s*[〔\\[［(（【﹝]\\s*((?:19|20)\\d{{2}})\\s*[〕\\]］)）】﹞]\\s*(\\d{{1,4}})\\s*号")
+    f"([{CJK}]{{1,14}}?)\\s*[〔\\[［(（【﹝]\\s*((?:19|20)\\d{{2}})\\s*[〕\\]］)）】﹞]\\s*(\\d{{1,4}})\\s*号"
+)
 DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
-CN_DATE = re.compile("([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-ENGLISH_DATE = re.compile(r"(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* ((?:19|20)\d{2})")
+CN_DATE = re.compile(
+    "([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
+ENGLISH_DATE = re.compile(
+    r"(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* ((?:19|20)\d{2})"
+)
 SIGNATURE_DATE = re.compile(
     r"^[（(]?((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
-    r"[一二三四五六七八九十]{1,3}日)[)）]?\s*(印发|发布|通过)?$")
+    r"[一二三四五六七八九十]{1,3}日)[)）]?\s*(印发|发布|通过)?$"
+)
 LETTERHEAD = re.compile(r"^(.{0,60}?)\s*文\s*件$")
 TITLE_ISSUER = re.compile(r"^(.{2,80}?)(?:关于|印发|转发|等[一二三四五六七八九十\d]+部门)")
 NEWS_PREFIX = re.compile(r"^([^：:，。]{2,20})[：:]")
-MONTHS = {m: i for i, m in enumerate(
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
+    )
+}
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
 SITE_SUFFIX = re.compile(r"(官方网站|官网|门户网站|网站|网)$")
 SESSION = re.compile(r"第[一二三四五六七八九十百]+届|第[一二三四五六七八九十百]+次会议.*$|会议.*$")
@@ -79,7 +90,9 @@ def parse_date(text: str) -> str | None:
 @functools.lru_cache(maxsize=1)
 def issuer_suffixes() -> tuple[str, ...]:
     """Endings of issuing bodies' names (issuer_suffixes.tsv), longest first."""
-    return tuple(sorted((row[0] for _n, row in read_pattern_tsv("issuer_suffixes.tsv", 1)), key=len, reverse=True))
+    return tuple(
+        sorted((row[0] for _n, row in read_pattern_tsv("issuer_suffixes.tsv", 1)), key=len, reverse=True)
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,7 +125,7 @@ def split_issuers(text: str) -> list[str]:
 
 
 def letterhead_issuers(lines: list[str]) -> list[str]:
-    """Names in a 发文机关标志 block (lines around one ending in 文件); joins split names (…人民政府 / 办公厅)."""
+    """Names in a 发文机关标志 block (around the line ending in 文件); rejoins …人民政府 / 办公厅."""
     names: list[str] = []
     for line in lines:
         match = LETTERHEAD.match(line)

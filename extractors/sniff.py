@@ -4,6 +4,7 @@ PDF is known by its header, images and archives by their magic numbers; text is 
 charset-normalizer limited to the encodings Chinese documents come in, then told apart as HTML,
 Markdown or plain text by its markup.
 """
+
 from __future__ import annotations
 
 import logging
@@ -17,13 +18,19 @@ log = logging.getLogger(__name__)
 # Encodings Chinese government text arrives in; charset-normalizer chooses among these only.
 ENCODINGS = ["utf_8", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "gb18030", "big5"]
 BINARY_MAGIC = {
-    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
-    b"PK\x03\x04": "a ZIP archive (docx/xlsx?)", b"\xd0\xcf\x11\xe0": "an OLE file (doc/xls?)",
-    b"\x1f\x8b": "a gzip archive", b"Rar!": "a RAR archive", b"7z\xbc\xaf": "a 7z archive",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (docx/xlsx?)",
+    b"\xd0\xcf\x11\xe0": "an OLE file (doc/xls?)",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7z archive",
     b"\x7fELF": "an executable",
 }
-HTML_MARKUP = re.compile(r"<(!doctype html|html|head|body|div|p|table|article|section|span|br|h[1-6]|meta)\b",
-                         re.IGNORECASE)
+HTML_MARKUP = re.compile(
+    r"<(!doctype html|html|head|body|div|p|table|article|section|span|br|h[1-6]|meta)\b", re.IGNORECASE
+)
 MARKDOWN_MARKUP = re.compile(r"^(#{1,6}\s|---\s*$|\*\*[^*\n]+\*\*|\|.*\|\s*$|<!--|[-*+]\s|>\s)", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 

@@ -5,16 +5,16 @@ embedded after its signature (found by that notice's own 文号 line), or an 印
 the 办法/方案 it issues (found by the name the notice gives it). Every offset points into the clean
 text, so facts can cite their sentence.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractors import metadata as md
-from extractors.textnorm import CJK_CHAR
 from schema.records import Document, Part, RawTable, RawText, Section, Sentence, Table
 
 PROSE = re.compile("[，。；！？]")
@@ -25,8 +25,10 @@ REGISTRATION = re.compile(r"^[A-Z]{2,6}\d{0,4}[-—－]\d{4}[-—－]\d{3,5}$")
 UNIT_LINE = re.compile(r"^(?:计量)?单位[:：]\s*(\S{1,10})$")
 HEADER_UNIT = re.compile(r"[（(]([^（）()]{1,8})[)）]$")
 REPORT_TITLE = re.compile(r"^(?:.{2,8}?作的)?(.{2,30}?报告)(?:[（(](?:摘登|摘要|全文|节选|要点)[)）])?$")
-REPORT_SPEAKER = re.compile(r"([^\s，。]{2,10}?)(?:总理|省长|市长|州长|县长|区长|主席)[^\s，。]{1,4}?"
-                            r"(\d{1,2})月(\d{1,2})日在[^，。]{0,10}报告")
+REPORT_SPEAKER = re.compile(
+    r"([^\s，。]{2,10}?)(?:总理|省长|市长|州长|县长|区长|主席)[^\s，。]{1,4}?"
+    r"(\d{1,2})月(\d{1,2})日在[^，。]{0,10}报告"
+)
 HEADING_KINDS = [  # (kind, regex) in nesting order; levels are ranked among the kinds a part uses
     ("篇", re.compile(r"^第[一二三四五六七八九十百零〇\d]+[篇编]\s*\S")),
     ("章", re.compile(r"^第[一二三四五六七八九十百零〇\d]+章\s*\S")),
@@ -79,7 +81,7 @@ def parse_structure(raw: RawText) -> Document:
     bounds = _part_starts(lines) + [len(lines)]
     parts, title_spans = [], []
     for index in range(len(bounds) - 1):
-        chunk = lines[bounds[index]:bounds[index + 1]]
+        chunk = lines[bounds[index] : bounds[index + 1]]
         part, span = _read_part(chunk, index, raw.meta if index == 0 else {})
         part.start = chunk[0].start if index else 0
         part.end = chunk[-1].end if index + 1 < len(bounds) - 1 else len(raw.text)
@@ -90,9 +92,19 @@ def parse_structure(raw: RawText) -> Document:
         parts = [Part(index=0, start=0, end=len(raw.text), title=_meta_title(raw.meta) or "")]
     _inherit(parts)
     sections = _sections(lines, parts)
-    doc = Document(source=Path(raw.path).name, path=raw.path, sha256=raw.sha256, format=raw.format,
-                   encoding=raw.encoding, text=raw.text, parts=parts, sections=sections,
-                   page_starts=raw.page_starts, meta=raw.meta, warnings=raw.warnings)
+    doc = Document(
+        source=Path(raw.path).name,
+        path=raw.path,
+        sha256=raw.sha256,
+        format=raw.format,
+        encoding=raw.encoding,
+        text=raw.text,
+        parts=parts,
+        sections=sections,
+        page_starts=raw.page_starts,
+        meta=raw.meta,
+        warnings=raw.warnings,
+    )
     doc.tables = _tables(doc, raw.tables, lines)
     doc.sentences = split_sentences(doc, title_spans)
     return doc
@@ -141,13 +153,19 @@ def _embedded_start(lines: list[_Line], start: int) -> int | None:
 
 def _is_head_line(line: _Line) -> bool:
     text = line.text
-    return not (line.row or line.prose or md.SIGNATURE_DATE.match(text) or DISCLOSURE.match(text)
-                or ATTACHMENT.match(text) or len(text) > 80)
+    return not (
+        line.row
+        or line.prose
+        or md.SIGNATURE_DATE.match(text)
+        or DISCLOSURE.match(text)
+        or ATTACHMENT.match(text)
+        or len(text) > 80
+    )
 
 
 def _attachment_start(lines: list[_Line], start: int) -> int | None:
     """After an 印发 notice's signature: the line that repeats the name of what it issues."""
-    head = lines[:start][:MAX_HEAD_LINES + 6]
+    head = lines[:start][: MAX_HEAD_LINES + 6]
     names = [m.group(1) for line in head for m in QUOTED_NAME.finditer(line.text)]
     match = ISSUED_NAME.search("".join(ln.text for ln in head if not ln.prose and not ln.row))
     if match:
@@ -168,7 +186,9 @@ def _attachment_start(lines: list[_Line], start: int) -> int | None:
 
 def _read_part(lines: list[_Line], index: int, meta: dict) -> tuple[Part, tuple[int, int] | None]:
     """One document's metadata from its head (letterhead, 文号, title, 主送) and signature block."""
-    head_end = next((i for i, ln in enumerate(lines[:MAX_HEAD_LINES]) if ln.prose), min(len(lines), MAX_HEAD_LINES))
+    head_end = next(
+        (i for i, ln in enumerate(lines[:MAX_HEAD_LINES]) if ln.prose), min(len(lines), MAX_HEAD_LINES)
+    )
     head = lines[:head_end]
     number_at = next((i for i, ln in enumerate(head) if md.is_doc_number_line(ln.text)), None)
     letterhead_at = [i for i, ln in enumerate(head[:8]) if md.is_letterhead(ln.text)]
@@ -177,9 +197,13 @@ def _read_part(lines: list[_Line], index: int, meta: dict) -> tuple[Part, tuple[
     if title_lines and REPORT_TITLE.match(title_lines[0].text):  # a report's headline, then its subheads
         title_lines = title_lines[:1]
     span = (title_lines[0].start, title_lines[-1].end) if title_lines else None
-    title = (_clean_title(str(meta.get("title") or meta.get("gov_title") or meta.get("cms_title") or ""))
-             or (speech and "政府工作报告")
-             or _clean_title(" ".join(_dedupe(ln.text for ln in title_lines))) or _meta_title(meta) or "")
+    title = (
+        _clean_title(str(meta.get("title") or meta.get("gov_title") or meta.get("cms_title") or ""))
+        or (speech and "政府工作报告")
+        or _clean_title(" ".join(_dedupe(ln.text for ln in title_lines)))
+        or _meta_title(meta)
+        or ""
+    )
     doc_number = md.find_doc_number(head[number_at].text) if number_at is not None else None
     doc_number = doc_number or (md.find_doc_number(meta.get("doc_number", "")) if index == 0 else None)
     part = Part(index=index, start=0, end=0, title=title, doc_number=doc_number)
@@ -188,7 +212,7 @@ def _read_part(lines: list[_Line], index: int, meta: dict) -> tuple[Part, tuple[
     part.recipients = _recipients(lines, title_lines)
     part.kind = "law" if _law_line(lines) else md.kind_of(title, doc_number is not None)
     if "转发" in title:
-        for line in lines[head_end:head_end + 4]:
+        for line in lines[head_end : head_end + 4]:
             found = md.find_doc_number(line.text)
             if found and found != doc_number:
                 part.forwards = found
@@ -198,19 +222,31 @@ def _read_part(lines: list[_Line], index: int, meta: dict) -> tuple[Part, tuple[
 
 def _title_lines(head: list[_Line], number_at: int | None, letterhead_at: list[int]) -> list[_Line]:
     def usable(line: _Line) -> bool:
-        return not (line.text.endswith(("：", ":")) or md.DATE.search(line.text) or line.row
-                    or md.ISO_DATE.search(line.text)
-                    or ATTACHMENT.match(line.text) or any(rx.match(line.text) for _k, rx in HEADING_KINDS)
-                    or md.is_doc_number_line(line.text) or md.is_letterhead(line.text)
-                    or REGISTRATION.match(line.text) or DISCLOSURE.match(line.text))
+        return not (
+            line.text.endswith(("：", ":"))
+            or md.DATE.search(line.text)
+            or line.row
+            or md.ISO_DATE.search(line.text)
+            or ATTACHMENT.match(line.text)
+            or any(rx.match(line.text) for _k, rx in HEADING_KINDS)
+            or md.is_doc_number_line(line.text)
+            or md.is_letterhead(line.text)
+            or REGISTRATION.match(line.text)
+            or DISCLOSURE.match(line.text)
+        )
 
     skip = max(letterhead_at) + 1 if letterhead_at else 0
     if letterhead_at:  # letterhead names listed after the line that ends in 文件
-        while skip < len(head) and md.split_issuers(head[skip].text) and number_at is not None and skip < number_at:
+        while (
+            skip < len(head)
+            and md.split_issuers(head[skip].text)
+            and number_at is not None
+            and skip < number_at
+        ):
             skip += 1
     if number_at is not None:
         after = []
-        for line in head[number_at + 1:]:
+        for line in head[number_at + 1 :]:
             if not usable(line):
                 break
             after.append(line)
@@ -261,7 +297,9 @@ def _meta_title(meta: dict) -> str | None:
     return None
 
 
-def _issuers(lines: list[_Line], head: list[_Line], letterhead_at: list[int], title: str, meta: dict) -> list[str]:
+def _issuers(
+    lines: list[_Line], head: list[_Line], letterhead_at: list[int], title: str, meta: dict
+) -> list[str]:
     if letterhead_at:
         names = md.letterhead_issuers(_letterhead_block(head, letterhead_at))
         if names:
@@ -281,10 +319,14 @@ def _issuers(lines: list[_Line], head: list[_Line], letterhead_at: list[int], ti
     law = next((md.law_issuer(ln.text) for ln in lines[:6] if md.law_issuer(ln.text)), None)
     if law:
         return [law]
-    report = next((REPORT_SPEAKER.search(ln.text) for ln in lines[:12] if REPORT_SPEAKER.search(ln.text)), None)
+    report = next(
+        (REPORT_SPEAKER.search(ln.text) for ln in lines[:12] if REPORT_SPEAKER.search(ln.text)), None
+    )
     if report:
         return [report.group(1)]
-    source = md.news_source(title) or meta.get("author_source") or meta.get("cms_source") or meta.get("author")
+    source = (
+        md.news_source(title) or meta.get("author_source") or meta.get("cms_source") or meta.get("author")
+    )
     return [md.clean_source(str(source))] if source else []
 
 
@@ -294,11 +336,14 @@ def _letterhead_block(head: list[_Line], letterhead_at: list[int]) -> list[str]:
     while first > 0 and md.split_issuers(head[first - 1].text):
         first -= 1
     last = letterhead_at[-1]
-    while (last + 1 < len(head) and not md.is_doc_number_line(head[last + 1].text)
-           and md.split_issuers(head[last + 1].text) and "".join(md.split_issuers(head[last + 1].text))
-           == re.sub(r"\s", "", head[last + 1].text)):
+    while (
+        last + 1 < len(head)
+        and not md.is_doc_number_line(head[last + 1].text)
+        and md.split_issuers(head[last + 1].text)
+        and "".join(md.split_issuers(head[last + 1].text)) == re.sub(r"\s", "", head[last + 1].text)
+    ):
         last += 1
-    return [ln.text for ln in head[first:last + 1]]
+    return [ln.text for ln in head[first : last + 1]]
 
 
 def _law_line(lines: list[_Line]) -> _Line | None:
@@ -314,9 +359,17 @@ def _date(lines: list[_Line], meta: dict) -> str | None:
         return md.parse_date(law.text)
     if meta.get("written_date"):
         return md.parse_date(str(meta["written_date"]))
-    published = next((md.parse_date(str(meta[k])) for k in ("date", "cms_date", "published_date")
-                      if meta.get(k) and md.parse_date(str(meta[k]))), None)
-    report = next((REPORT_SPEAKER.search(ln.text) for ln in lines[:12] if REPORT_SPEAKER.search(ln.text)), None)
+    published = next(
+        (
+            md.parse_date(str(meta[k]))
+            for k in ("date", "cms_date", "published_date")
+            if meta.get(k) and md.parse_date(str(meta[k]))
+        ),
+        None,
+    )
+    report = next(
+        (REPORT_SPEAKER.search(ln.text) for ln in lines[:12] if REPORT_SPEAKER.search(ln.text)), None
+    )
     if report and published:
         return md._iso(int(published[:4]), int(report.group(2)), int(report.group(3)))
     return published
@@ -325,7 +378,7 @@ def _date(lines: list[_Line], meta: dict) -> str | None:
 def _recipients(lines: list[_Line], title_lines: list[_Line]) -> list[str]:
     """主送机关: the line after the title that ends in ：."""
     after = lines.index(title_lines[-1]) + 1 if title_lines else 0
-    for line in lines[after:after + 2]:
+    for line in lines[after : after + 2]:
         if line.text.endswith(("：", ":")) and "。" not in line.text and len(line.text) < 200:
             return [r for r in re.split("[，,]", line.text.rstrip("：:")) if r]
     return []
@@ -414,17 +467,33 @@ def _tables(doc: Document, raw_tables: list[RawTable], lines: list[_Line]) -> li
             match = UNIT_LINE.match(line.text)
             if match and unit is None:
                 unit = match.group(1)
-            elif not caption and not line.prose and not line.row and len(line.text) <= 60 and not ATTACHMENT.match(
-                    line.text) and not UNIT_LINE.match(line.text):
+            elif (
+                not caption
+                and not line.prose
+                and not line.row
+                and len(line.text) <= 60
+                and not ATTACHMENT.match(line.text)
+                and not UNIT_LINE.match(line.text)
+            ):
                 caption = line.text
         numeric = sum(bool(re.search(r"\d", c)) for c in raw.rows[0])
         header = raw.rows[0] if raw.rows and numeric <= len(raw.rows[0]) // 3 else []
         if unit is None and header:
             unit = next((m.group(1) for c in header if (m := HEADER_UNIT.search(c))), None)
-        out.append(Table(part=_part_at(doc.parts, start), caption=caption, unit=unit, header=header,
-                         rows=raw.rows[1:] if header else raw.rows, start=start, end=spans[-1][1] if spans else start,
-                         page=raw.page, section=section_at(doc.sections, start),
-                         row_spans=spans[1:] if header else spans))
+        out.append(
+            Table(
+                part=_part_at(doc.parts, start),
+                caption=caption,
+                unit=unit,
+                header=header,
+                rows=raw.rows[1:] if header else raw.rows,
+                start=start,
+                end=spans[-1][1] if spans else start,
+                page=raw.page,
+                section=section_at(doc.sections, start),
+                row_spans=spans[1:] if header else spans,
+            )
+        )
     return out
 
 
@@ -483,5 +552,14 @@ def _add_sentence(doc: Document, sentences: list[Sentence], start: int, end: int
         return
     start += len(chunk) - len(chunk.lstrip())
     end = start + len(stripped)
-    sentences.append(Sentence(len(sentences), start, end, stripped, part=_part_at(doc.parts, start),
-                              section=section_at(doc.sections, start), page=doc.page_at(start)))
+    sentences.append(
+        Sentence(
+            len(sentences),
+            start,
+            end,
+            stripped,
+            part=_part_at(doc.parts, start),
+            section=section_at(doc.sections, start),
+            page=doc.page_at(start),
+        )
+    )

@@ -6,6 +6,7 @@ into paragraphs, drops page furniture and returns the clean text, page starts an
 up a `RawText`. All repairs are rules about how Chinese official text is typeset, never about one
 document.
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,7 +27,8 @@ TERMINAL = re.compile(r"([。！？；：!?;:…][”’」』）)》]*|(^|[。�
 HEADING_START = re.compile(
     r"^(#|第[一二三四五六七八九十百零〇\d]+[章节条编部分]|[一二三四五六七八九十百]+[、.．]|"
     r"[（(][一二三四五六七八九十百]+[)）]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|"
-    r"附件|附录|[一二三四五六七八九十]是|——|[-*+]\s)")
+    r"附件|附录|[一二三四五六七八九十]是|——|[-*+]\s)"
+)
 # Lines of a 公文 head that never join a neighbour: the letterhead (…文件) and the 文号 line.
 HEAD_LINE = re.compile(r"文\s*件$|^\S{1,16}\s*[〔\[［(（【﹝]\s*\d{4}\s*[〕\]］)）】﹞]\s*\d{1,4}\s*号$")
 LATIN_END = re.compile(r"[A-Za-z0-9.,;:)]$")
@@ -34,21 +36,51 @@ LATIN_START = re.compile(r"[A-Za-z0-9(]")
 CONTINUATION_START = re.compile(r"^[，。、；：？！）》”’%％]")
 
 _WIDTH = str.maketrans(
-    {**{chr(0xFF10 + i): str(i) for i in range(10)},
-     **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-     "％": "%", "＋": "+", "／": "/", "＝": "=", "＜": "<", "＞": ">", "．": ".", "＆": "&",
-     "ꎬ": "，", "ꎮ": "。", "ꎻ": "；", "ꎼ": "：", "«": "《", "»": "》", "‹": "〈", "›": "〉",
-     "﹝": "〔", "﹞": "〕", "\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ",
-     "\u2009": " ", "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None,
-     "\r": None, "\t": " ", "\x0b": " ", "\x0c": " "})
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+        "％": "%",
+        "＋": "+",
+        "／": "/",
+        "＝": "=",
+        "＜": "<",
+        "＞": ">",
+        "．": ".",
+        "＆": "&",
+        "ꎬ": "，",
+        "ꎮ": "。",
+        "ꎻ": "；",
+        "ꎼ": "：",
+        "«": "《",
+        "»": "》",
+        "‹": "〈",
+        "›": "〉",
+        "﹝": "〔",
+        "﹞": "〕",
+        "\u3000": " ",
+        "\u00a0": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+        "\r": None,
+        "\t": " ",
+        "\x0b": " ",
+        "\x0c": " ",
+    }
+)
 _ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PUNCT_NEAR_CJK = re.compile(f"(?<=[{CJK}）》”])[,;:?!]|[,;:?!](?=[{CJK}（《“])")
 _PAREN_NEAR_CJK = re.compile("\\(([^()\\n]{0,60})\\)")
 _SPACED_RUN = re.compile(f"(?<![{CJK}])[{CJK}](?:[ ]{{1,2}}[{CJK}])+(?![{CJK}])")
 _SPACES = re.compile(r"[ ]{2,}")
-_SPACE_CJK_DIGIT = re.compile(f"(?<=[{CJK}{CJK_PUNCT}])[ ]+(?=[0-9A-Za-z%.])|"
-                              f"(?<=[0-9A-Za-z%.])[ ]+(?=[{CJK}{CJK_PUNCT}])")
+_SPACE_CJK_DIGIT = re.compile(
+    f"(?<=[{CJK}{CJK_PUNCT}])[ ]+(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%.])[ ]+(?=[{CJK}{CJK_PUNCT}])"
+)
 _SPACE_PUNCT = re.compile(f"[ ]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ ]+")
 _CELL_WRAP = re.compile(f"(?<=[{CJK}{CJK_PUNCT}])[ \t]*\n\\s*(?=[{CJK}{CJK_PUNCT}])")
 _SPACE_DECIMAL = re.compile(r"(?<=\d)[ ]*\.[ ]*(?=\d)")
@@ -63,8 +95,9 @@ def read_pattern_tsv(name: str, columns: int) -> list[tuple[int, list[str]]]:
             continue
         cells = line.split("\t")
         if len(cells) < columns or not all(c.strip() for c in cells[:columns]):
-            raise PatternFileError(f"extractors/patterns/{name}:{number}",
-                                   f"expected {columns} tab-separated non-empty columns")
+            raise PatternFileError(
+                f"extractors/patterns/{name}:{number}", f"expected {columns} tab-separated non-empty columns"
+            )
         rows.append((number, [c.strip() for c in cells]))
     return rows
 
@@ -115,7 +148,7 @@ def normalize_chars(text: str) -> str:
 def _paren(match: re.Match[str]) -> str:
     inner = match.group(1)
     string, start, end = match.string, match.start(), match.end()
-    near = inner + string[max(0, start - 1):start] + string[end:end + 1]
+    near = inner + string[max(0, start - 1) : start] + string[end : end + 1]
     return f"（{inner}）" if CJK_CHAR.search(near) else match.group()
 
 
@@ -187,7 +220,7 @@ def _mark_full_by_width(lines: list[Line]) -> None:
         return
     for i, ln in enumerate(text_lines):
         if ln.full is None:
-            local = max(widths[max(0, i - 3):i + 4])
+            local = max(widths[max(0, i - 3) : i + 4])
             ln.full = widths[i] >= local * 0.8 and local >= 8
 
 

@@ -1,4 +1,5 @@
 """Each kind of bad input raises its own PolicyError subclass, never a traceback or a silent empty text."""
+
 from __future__ import annotations
 
 from pathlib import Path

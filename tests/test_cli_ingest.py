@@ -1,4 +1,5 @@
 """`cli.py ingest`: good files are stored, each bad file gets one line naming it, exit status 1."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,14 @@ from click.testing import CliRunner, Result
 from cli import cli
 
 BAD = Path(__file__).resolve().parent / "bad_inputs"
-BAD_NAMES = ["empty.txt", "binary_junk.dat", "truncated.pdf", "scanned.pdf", "no_article.html", "undecodable.txt"]
+BAD_NAMES = [
+    "empty.txt",
+    "binary_junk.dat",
+    "truncated.pdf",
+    "scanned.pdf",
+    "no_article.html",
+    "undecodable.txt",
+]
 GOOD = ["003_ae85de4f483fdaf6.txt", "004_7dc2baf39b3a8626.txt"]
 
 

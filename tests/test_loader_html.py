@@ -1,4 +1,5 @@
 """HTML loader: main content only, page metadata, gov.cn metadata tables, data tables as rows."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,9 +16,11 @@ PAGE = """<!DOCTYPE html><html><head><title>关于做好就业工作的通知 - 
 <div class="main"><h1>某市人力资源和社会保障局关于做好就业工作的通知</h1>
 <div class="info">发布时间：2024-05-06 来源：某市人力资源和社会保障局</div>
 <div id="zoom"><!-- 正文开始 --><p>各区人力资源和社会保障局：</p>
-<p>　　为做好就业工作，现将有关事项通知如下。一、落实补贴政策。对吸纳脱贫人口就业的企业，按每人1000元给予补贴。</p>
+<p>　　为做好就业工作，现将有关事项通知如下。一、落实补贴政策。
+对吸纳脱贫人口就业的企业，按每人1000元给予补贴。</p>
 <p>二、加强组织领导。各区要明确责任分工，<br>确保政策落实到位。</p>
-<table border="1"><tr><td>序号</td><td>区</td><td>目标任务（人）</td></tr><tr><td>1</td><td>甲区</td><td>1200</td></tr>
+<table border="1"><tr><td>序号</td><td>区</td><td>目标任务（人）</td></tr>
+<tr><td>1</td><td>甲区</td><td>1200</td></tr>
 <tr><td>2</td><td>乙区</td><td>800</td></tr></table>
 <p>某市人力资源和社会保障局</p><p>2024年5月6日</p></div>
 <div class="share">分享到：微信 微博</div><div class="ewm">扫一扫在手机打开当前页</div>
@@ -62,7 +65,9 @@ def test_load_html_builds_table_and_text(tmp_path):
 
 def test_html_without_article_is_empty(tmp_path):
     with pytest.raises(EmptyDocument):
-        html_lines("<html><body><nav><a href='/'>首页</a></nav><div class='footer'>版权所有</div></body></html>", "x")
+        html_lines(
+            "<html><body><nav><a href='/'>首页</a></nav><div class='footer'>版权所有</div></body></html>", "x"
+        )
 
 
 def test_load_html_sample_drops_sina_furniture(corpus_dir):
@@ -84,7 +89,9 @@ def test_load_govcn_metadata_table(realdocs_dir):
 
 def test_load_gz_gov_page_keeps_article_not_menus(realdocs_dir):
     raw = load(realdocs_dir / "gz_jujia_shequ_yanglao_fuwu_guanli_banfa_2022.html")
-    assert raw.text.startswith("穗府办规〔2022〕13号\n广州市人民政府办公厅关于印发广州市居家社区养老服务管理办法的通知")
+    assert raw.text.startswith(
+        "穗府办规〔2022〕13号\n广州市人民政府办公厅关于印发广州市居家社区养老服务管理办法的通知"
+    )
     for furniture in ("政务邮箱", "魅力广州", "无障碍", "分享到"):
         assert furniture not in raw.text
 

@@ -1,4 +1,5 @@
 """PDF loader: reading order, wrapped lines, pages, page marks, displaced digits, glyphs, no text layer."""
+
 from __future__ import annotations
 
 import re
@@ -6,7 +7,7 @@ import re
 import pytest
 
 from extractors.loaders import load
-from extractors.loaders.pdf import _drop_empty_columns, _is_grid, _row_text, _Row, _rows
+from extractors.loaders.pdf import _drop_empty_columns, _is_grid, _Row, _row_text, _rows
 from schema.errors import DamagedFile, NoTextLayer
 
 
@@ -22,16 +23,28 @@ def build_pdf(pages: list[list[tuple[int, int, str | None]]], encrypt: bool = Fa
     pages_id = len(objects) + 2 * len(pages) + 1
     page_ids = []
     for items in pages:
-        ops = [f"{x} {y} 100 50 re f" if text is None else f"BT /F1 12 Tf {x} {y} Td ({text}) Tj ET"
-               for x, y, text in items]
+        ops = [
+            f"{x} {y} 100 50 re f" if text is None else f"BT /F1 12 Tf {x} {y} Td ({text}) Tj ET"
+            for x, y, text in items
+        ]
         stream = "\n".join(ops).encode()
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-        page_ids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, content, font)))
-    add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join(f"{i} 0 R" for i in page_ids).encode(), len(page_ids)))
+        page_ids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, content, font)
+            )
+        )
+    add(
+        b"<< /Type /Pages /Kids [%s] /Count %d >>"
+        % (" ".join(f"{i} 0 R" for i in page_ids).encode(), len(page_ids))
+    )
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    encrypt_id = add(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"00" * 32 + b"> /U <" + b"11" * 32
-                     + b"> /P -4 >>") if encrypt else None
+    encrypt_id = (
+        add(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"00" * 32 + b"> /U <" + b"11" * 32 + b"> /P -4 >>")
+        if encrypt
+        else None
+    )
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -49,19 +62,34 @@ def build_pdf(pages: list[list[tuple[int, int, str | None]]], encrypt: bool = Fa
 
 def test_load_built_pdf_pages_and_order(tmp_path):
     path = tmp_path / "two_pages.bin"
-    path.write_bytes(build_pdf([[(72, 710, "Second paragraph."), (72, 750, "This notice sets out the work plan for 2024 and"),
-                                 (72, 730, "its targets.")],
-                                [(72, 750, "Page two text."), (280, 60, "- 2 -")]]))
+    path.write_bytes(
+        build_pdf(
+            [
+                [
+                    (72, 710, "Second paragraph."),
+                    (72, 750, "This notice sets out the work plan for 2024 and"),
+                    (72, 730, "its targets."),
+                ],
+                [(72, 750, "Page two text."), (280, 60, "- 2 -")],
+            ]
+        )
+    )
     raw = load(path)
     assert raw.format == "pdf"
-    assert raw.text.split("\n") == ["This notice sets out the work plan for 2024 and its targets.", "Second paragraph.",
-                                    "Page two text."]
+    assert raw.text.split("\n") == [
+        "This notice sets out the work plan for 2024 and its targets.",
+        "Second paragraph.",
+        "Page two text.",
+    ]
     assert raw.page_starts == [0, raw.text.index("Page two")]
 
 
-@pytest.mark.parametrize("pages, error", [
-    ([[(72, 700, None)]], NoTextLayer),
-])
+@pytest.mark.parametrize(
+    "pages, error",
+    [
+        ([[(72, 700, None)]], NoTextLayer),
+    ],
+)
 def test_load_pdf_without_text_layer(tmp_path, pages, error):
     path = tmp_path / "scan.pdf"
     path.write_bytes(build_pdf(pages))
@@ -85,22 +113,36 @@ def _char(text, x0, top, size=14.7):
 
 def test_rows_put_lowered_digits_back_into_their_line():
     # sichuan_chuangye…pdf: full-width digits sit 11.7 pt lower than their sentence
-    chars = [_char("由", 77, 342.6), _char("３", 95.8, 354.3, 7.3), _char("０", 103.1, 354.3, 7.3),
-             _char("万", 115.3, 342.6), _char("元", 131.0, 342.6), _char("下", 77, 372.6)]
+    chars = [
+        _char("由", 77, 342.6),
+        _char("３", 95.8, 354.3, 7.3),
+        _char("０", 103.1, 354.3, 7.3),
+        _char("万", 115.3, 342.6),
+        _char("元", 131.0, 342.6),
+        _char("下", 77, 372.6),
+    ]
     rows = _rows(chars)
     assert len(rows) == 2
     assert _row_text(rows[0]) == "由３０万元"
 
 
 def test_row_text_spaces_latin_words_not_chinese():
-    row = _Row(0, 10, 10, [_char("A", 0, 0, 10), _char("B", 12, 0, 10), _char("中", 24, 0, 10), _char("文", 34, 0, 10)])
+    row = _Row(
+        0,
+        10,
+        10,
+        [_char("A", 0, 0, 10), _char("B", 12, 0, 10), _char("中", 24, 0, 10), _char("文", 34, 0, 10)],
+    )
     assert _row_text(row) == "A B中文"
 
 
 def test_fake_tables_of_shaded_lines_are_not_grids():
     assert not _is_grid([["海南省农业农村厅 海南省财政厅", "", ""], ["关于印发", "", ""], ["", "", ""]])
     assert _is_grid([["1.1.1", "犁"], ["1.1.2", "旋耕机"]])
-    assert _drop_empty_columns([["", "1.", "", "耕整地机械"], ["", "1.1", "", ""]]) == [["1.", "耕整地机械"], ["1.1", ""]]
+    assert _drop_empty_columns([["", "1.", "", "耕整地机械"], ["", "1.1", "", ""]]) == [
+        ["1.", "耕整地机械"],
+        ["1.1", ""],
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +151,9 @@ def sichuan(realdocs_dir):
 
 
 def test_load_sichuan_numbers_back_in_place(sichuan):
-    assert "创业担保贷款个人申请额度由30万元提高至50万元、小微企业申请额度由400万元提高至600万元" in sichuan.text
+    assert (
+        "创业担保贷款个人申请额度由30万元提高至50万元、小微企业申请额度由400万元提高至600万元" in sichuan.text
+    )
     assert "川办规〔2025〕6号" in sichuan.text.split("\n")
     assert "2025年4月30日" in sichuan.text.split("\n")
 

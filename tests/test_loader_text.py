@@ -1,4 +1,5 @@
 """Plain text and Markdown loaders on the samples and real documents (GBK, CRLF, PKULaw export)."""
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,7 @@ def test_load_markdown_sample_tables_are_rows(corpus_dir):
     first = raw.tables[0]
     assert first.rows[0] == ["序号", "地市", "目标任务（万人）"]
     assert first.rows[1] == ["1", "广州", "79.80"]
-    assert raw.text[first.offset:].startswith("序号 地市 目标任务（万人）\n1 广州 79.80\n")
+    assert raw.text[first.offset :].startswith("序号 地市 目标任务（万人）\n1 广州 79.80\n")
     assert "3 内蒙古 19.62" in raw.text
 
 
@@ -74,26 +75,51 @@ def test_load_markdown_metadata_lines(realdocs_dir):
 
 def test_text_lines_tab_rows_and_blank_lines():
     lines = text_lines("序号\t地市\t目标任务\n1\t广州\t79.80\n\n合计\t\t387.56\n")
-    assert [ln.cells for ln in lines] == [["序号", "地市", "目标任务"], ["1", "广州", "79.80"], ["合计", "", "387.56"]]
+    assert [ln.cells for ln in lines] == [
+        ["序号", "地市", "目标任务"],
+        ["1", "广州", "79.80"],
+        ["合计", "", "387.56"],
+    ]
     assert lines[2].blank_before
 
 
 def test_drop_toc_removes_heading_page_number_pairs():
-    lines = [Line(t) for t in ["第一章 发展回顾", "6", "一、发展回顾", "6", "二、发展环境", "8", "第一章 发展回顾", "正文。"]]
+    lines = [
+        Line(t)
+        for t in [
+            "第一章 发展回顾",
+            "6",
+            "一、发展回顾",
+            "6",
+            "二、发展环境",
+            "8",
+            "第一章 发展回顾",
+            "正文。",
+        ]
+    ]
     assert [ln.text for ln in drop_toc(lines)] == ["第一章 发展回顾", "正文。"]
 
 
-@pytest.mark.parametrize("text, meta", [
-    ("---\ntitle: '人民日报：夯实脱贫群众就业增收基本盘'\ndate: Thu, 17 Feb 2022 23:32:20 GMT\n---\n正文",
-     {"title": "人民日报：夯实脱贫群众就业增收基本盘", "date": "Thu, 17 Feb 2022 23:32:20 GMT"}),
-    ("---\n: not yaml : [\n---\n正文", {}),
-    ("正文\n---\n", {}),
-])
+@pytest.mark.parametrize(
+    "text, meta",
+    [
+        (
+            "---\ntitle: '人民日报：夯实脱贫群众就业增收基本盘'\n"
+            "date: Thu, 17 Feb 2022 23:32:20 GMT\n---\n正文",
+            {"title": "人民日报：夯实脱贫群众就业增收基本盘", "date": "Thu, 17 Feb 2022 23:32:20 GMT"},
+        ),
+        ("---\n: not yaml : [\n---\n正文", {}),
+        ("正文\n---\n", {}),
+    ],
+)
 def test_front_matter(text, meta):
     assert front_matter(text)[0] == meta
 
 
 def test_markdown_lines_strip_markup():
-    lines, _meta = markdown_lines("# 标题\n\n**一、加强组织领导。**各地要[落实](http://x)。\n\n| 序号 | 地市 |\n|---|---|\n| 1 | 广州 |\n")
+    lines, _meta = markdown_lines(
+        "# 标题\n\n**一、加强组织领导。**各地要[落实](http://x)。\n\n"
+        "| 序号 | 地市 |\n|---|---|\n| 1 | 广州 |\n"
+    )
     assert [ln.text for ln in lines] == ["标题", "一、加强组织领导。各地要落实。", "序号 地市", "1 广州"]
     assert lines[0].hard and lines[3].cells == ["1", "广州"]

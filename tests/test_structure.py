@@ -1,4 +1,5 @@
 """Document structure: parts and 公文 metadata, headings, tables and sentences, on real documents."""
+
 from __future__ import annotations
 
 import csv
@@ -16,7 +17,7 @@ from schema.records import Document, RawText
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parsed(path: str) -> Document:
     return parse_structure(load(path))
 
@@ -27,58 +28,173 @@ def squeeze(text: str | None) -> str:
 
 # The samples' document records (source, part, title, 文号, issuers, date, kind, forwards).
 SEEDS = [
-    ("000_4983a58432236fc3.txt", 0, "国家乡村振兴局：2023年要抓牢两个重点牢牢守住不发生规模性返贫底线", None,
-     ["国家乡村振兴局"], None, "news", None),
-    ("001_35935e3a46465b39.txt", 0, "国家乡村振兴局关于进一步做好促进脱贫人口持续增收工作的通知", "国乡振发〔2023〕8号",
-     ["国家乡村振兴局"], None, "notice", None),
-    ("002_6ceb1ec26c302d42.txt", 0, "人民日报：夯实脱贫群众就业增收基本盘", None, ["人民日报"], "2022-02-17", "news", None),
-    ("003_ae85de4f483fdaf6.txt", 0,
-     "福建省人力资源和社会保障厅等三部门转发人力资源社会保障部国家发展改革委农业农村部关于开展防止返贫就业攻坚行动的通知",
-     "闽人社文〔2023〕121号", ["福建省人力资源和社会保障厅", "福建省发展和改革委员会", "福建省农业农村厅"], "2023-10-27",
-     "notice", "人社部发〔2023〕44号"),
-    ("003_ae85de4f483fdaf6.txt", 1, "人力资源社会保障部国家发展改革委农业农村部关于开展防止返贫就业攻坚行动的通知",
-     "人社部发〔2023〕44号", ["人力资源社会保障部", "国家发展改革委", "农业农村部"], "2023-09-01", "notice", None),
-    ("004_7dc2baf39b3a8626.txt", 0,
-     "转发人力资源社会保障部发展改革委财政部农业农村部国家乡村振兴局关于做好2022年脱贫人口稳岗就业工作的通知",
-     "粤人社发〔2022〕15号", ["广东省人力资源和社会保障厅", "广东省发展和改革委员会", "广东省财政厅", "广东省农业农村厅",
-                              "广东省乡村振兴局"], "2022-04-21", "notice", "人社部发〔2022〕13号"),
-    ("004_7dc2baf39b3a8626.txt", 1,
-     "人力资源社会保障部发展改革委财政部农业农村部国家乡村振兴局关于做好2022年脱贫人口稳岗就业工作的通知",
-     "人社部发〔2022〕13号", ["人力资源社会保障部", "国家发展改革委", "财政部", "农业农村部", "国家乡村振兴局"],
-     "2022-03-18", "notice", None),
+    (
+        "000_4983a58432236fc3.txt",
+        0,
+        "国家乡村振兴局：2023年要抓牢两个重点牢牢守住不发生规模性返贫底线",
+        None,
+        ["国家乡村振兴局"],
+        None,
+        "news",
+        None,
+    ),
+    (
+        "001_35935e3a46465b39.txt",
+        0,
+        "国家乡村振兴局关于进一步做好促进脱贫人口持续增收工作的通知",
+        "国乡振发〔2023〕8号",
+        ["国家乡村振兴局"],
+        None,
+        "notice",
+        None,
+    ),
+    (
+        "002_6ceb1ec26c302d42.txt",
+        0,
+        "人民日报：夯实脱贫群众就业增收基本盘",
+        None,
+        ["人民日报"],
+        "2022-02-17",
+        "news",
+        None,
+    ),
+    (
+        "003_ae85de4f483fdaf6.txt",
+        0,
+        "福建省人力资源和社会保障厅等三部门转发人力资源社会保障部国家发展改革委农业农村部关于开展防止返贫就业攻坚行动的通知",
+        "闽人社文〔2023〕121号",
+        ["福建省人力资源和社会保障厅", "福建省发展和改革委员会", "福建省农业农村厅"],
+        "2023-10-27",
+        "notice",
+        "人社部发〔2023〕44号",
+    ),
+    (
+        "003_ae85de4f483fdaf6.txt",
+        1,
+        "人力资源社会保障部国家发展改革委农业农村部关于开展防止返贫就业攻坚行动的通知",
+        "人社部发〔2023〕44号",
+        ["人力资源社会保障部", "国家发展改革委", "农业农村部"],
+        "2023-09-01",
+        "notice",
+        None,
+    ),
+    (
+        "004_7dc2baf39b3a8626.txt",
+        0,
+        "转发人力资源社会保障部发展改革委财政部农业农村部国家乡村振兴局关于做好2022年脱贫人口稳岗就业工作的通知",
+        "粤人社发〔2022〕15号",
+        [
+            "广东省人力资源和社会保障厅",
+            "广东省发展和改革委员会",
+            "广东省财政厅",
+            "广东省农业农村厅",
+            "广东省乡村振兴局",
+        ],
+        "2022-04-21",
+        "notice",
+        "人社部发〔2022〕13号",
+    ),
+    (
+        "004_7dc2baf39b3a8626.txt",
+        1,
+        "人力资源社会保障部发展改革委财政部农业农村部国家乡村振兴局关于做好2022年脱贫人口稳岗就业工作的通知",
+        "人社部发〔2022〕13号",
+        ["人力资源社会保障部", "国家发展改革委", "财政部", "农业农村部", "国家乡村振兴局"],
+        "2022-03-18",
+        "notice",
+        None,
+    ),
 ]
 
 
 @pytest.mark.parametrize("source, index, title, number, issuers, date, kind, forwards", SEEDS)
-def test_parse_structure_sample_parts(corpus_dir, source, index, title, number, issuers, date, kind, forwards):
+def test_parse_structure_sample_parts(
+    corpus_dir, source, index, title, number, issuers, date, kind, forwards
+):
     doc = parsed(str(corpus_dir / source))
     part = doc.parts[index]
     assert squeeze(part.title) == title
     assert (part.doc_number, part.issuers, part.issued_date, part.kind, part.forwards) == (
-        number, issuers, date, kind, forwards)
+        number,
+        issuers,
+        date,
+        kind,
+        forwards,
+    )
 
 
-@pytest.mark.parametrize("source, parts", [(s, 2 if s[:3] in ("003", "004") else 1) for s in
-                                           sorted({row[0] for row in SEEDS})])
+@pytest.mark.parametrize(
+    "source, parts", [(s, 2 if s[:3] in ("003", "004") else 1) for s in sorted({row[0] for row in SEEDS})]
+)
 def test_parse_structure_sample_part_count(corpus_dir, source, parts):
     assert len(parsed(str(corpus_dir / source)).parts) == parts
 
 
 # Real documents: an 印发 notice and what it issues, gov.cn metadata, a law, a report page, news.
 REAL = [
-    ("gz_jujia_shequ_yanglao_fuwu_guanli_banfa_2022.html", 1, "广州市居家社区养老服务管理办法", None,
-     ["广州市人民政府办公厅"], "2022-09-06", "notice"),
-    ("hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf", 1, "关于进一步推动经济高质量发展的若干政策", None,
-     ["杭州市人民政府"], "2024-02-18", "notice"),
-    ("henan_fupin_kaifa_tiaoli_2017.md", 0, "河南省扶贫开发条例", None, ["河南省人民代表大会常务委员会"], "2017-12-01", "law"),
-    ("sxyz_meizhouyixue_2024_zhengfu_gongzuo_baogao.html", 0, "政府工作报告", None, ["国务院"], "2024-03-05", "report"),
-    ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html", 0, "广东省高校毕业生就业创业扶持政策清单", None,
-     ["广东省人力资源和社会保障厅"], "2026-08-03", "news"),
-    ("govcn_guofa_2018_39_cujin_jiuye_ruogan_yijian.html", 0, "国务院关于做好当前和今后一个时期促进就业工作的若干意见",
-     "国发〔2018〕39号", ["国务院"], "2018-11-16", "notice"),
-    ("sichuan_chuangye_daidong_jiuye_ruogan_zhengce_cuoshi_2025.pdf", 0,
-     "四川省人民政府办公厅关于印发《支持创业带动就业的若干政策措施》的通知", "川办规〔2025〕6号",
-     ["四川省人民政府办公厅"], "2025-04-30", "notice"),
+    (
+        "gz_jujia_shequ_yanglao_fuwu_guanli_banfa_2022.html",
+        1,
+        "广州市居家社区养老服务管理办法",
+        None,
+        ["广州市人民政府办公厅"],
+        "2022-09-06",
+        "notice",
+    ),
+    (
+        "hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf",
+        1,
+        "关于进一步推动经济高质量发展的若干政策",
+        None,
+        ["杭州市人民政府"],
+        "2024-02-18",
+        "notice",
+    ),
+    (
+        "henan_fupin_kaifa_tiaoli_2017.md",
+        0,
+        "河南省扶贫开发条例",
+        None,
+        ["河南省人民代表大会常务委员会"],
+        "2017-12-01",
+        "law",
+    ),
+    (
+        "sxyz_meizhouyixue_2024_zhengfu_gongzuo_baogao.html",
+        0,
+        "政府工作报告",
+        None,
+        ["国务院"],
+        "2024-03-05",
+        "report",
+    ),
+    (
+        "gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
+        0,
+        "广东省高校毕业生就业创业扶持政策清单",
+        None,
+        ["广东省人力资源和社会保障厅"],
+        "2026-08-03",
+        "news",
+    ),
+    (
+        "govcn_guofa_2018_39_cujin_jiuye_ruogan_yijian.html",
+        0,
+        "国务院关于做好当前和今后一个时期促进就业工作的若干意见",
+        "国发〔2018〕39号",
+        ["国务院"],
+        "2018-11-16",
+        "notice",
+    ),
+    (
+        "sichuan_chuangye_daidong_jiuye_ruogan_zhengce_cuoshi_2025.pdf",
+        0,
+        "四川省人民政府办公厅关于印发《支持创业带动就业的若干政策措施》的通知",
+        "川办规〔2025〕6号",
+        ["四川省人民政府办公厅"],
+        "2025-04-30",
+        "notice",
+    ),
 ]
 
 
@@ -104,30 +220,42 @@ def test_parse_structure_finds_the_doc_number_of_every_titled_real_document(real
     assert number in [p.doc_number for p in parsed(str(realdocs_dir / source)).parts]
 
 
-@pytest.mark.parametrize("line, number", [
-    ("国乡振发〔2023〕8号", "国乡振发〔2023〕8号"),
-    ("国乡振发 [2023] 8 号", "国乡振发〔2023〕8号"),
-    ("人社部发(2022)13号", "人社部发〔2022〕13号"),
-    ("（人社部发〔2023〕44号）转发你们", "人社部发〔2023〕44号"),
-    ("穗医保规字［2024］1号", "穗医保规字〔2024〕1号"),
-])
+@pytest.mark.parametrize(
+    "line, number",
+    [
+        ("国乡振发〔2023〕8号", "国乡振发〔2023〕8号"),
+        ("国乡振发 [2023] 8 号", "国乡振发〔2023〕8号"),
+        ("人社部发(2022)13号", "人社部发〔2022〕13号"),
+        ("（人社部发〔2023〕44号）转发你们", "人社部发〔2023〕44号"),
+        ("穗医保规字［2024］1号", "穗医保规字〔2024〕1号"),
+    ],
+)
 def test_find_doc_number_normalises_brackets(line, number):
     assert md.find_doc_number(line) == number
 
 
-@pytest.mark.parametrize("text, date", [
-    ("2023年9月1日", "2023-09-01"), ("二〇二三年九月一日", "2023-09-01"), ("二〇二二年十二月三十一日", "2022-12-31"),
-    ("2022 年 4 月 21 日", "2022-04-21"), ("2026-08-03 10:00:00", "2026-08-03"),
-    ("Thu, 17 Feb 2022 23:32:20 GMT", "2022-02-17"), ("2023年2月30日", None),
-])
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("2023年9月1日", "2023-09-01"),
+        ("二〇二三年九月一日", "2023-09-01"),
+        ("二〇二二年十二月三十一日", "2022-12-31"),
+        ("2022 年 4 月 21 日", "2022-04-21"),
+        ("2026-08-03 10:00:00", "2026-08-03"),
+        ("Thu, 17 Feb 2022 23:32:20 GMT", "2022-02-17"),
+        ("2023年2月30日", None),
+    ],
+)
 def test_parse_date_forms(text, date):
     assert md.parse_date(text) == date
 
 
 def test_signature_date_in_chinese_numerals_and_recipients():
-    text = ("某省人力资源和社会保障厅文件\n某人社发〔2023〕5号\n某省人力资源和社会保障厅关于做好就业工作的通知\n"
-            "各市人力资源和社会保障局，省直有关单位：\n现将有关事项通知如下。\n一、落实政策。各地要落实补贴。\n"
-            "某省人力资源和社会保障厅\n二〇二三年九月一日")
+    text = (
+        "某省人力资源和社会保障厅文件\n某人社发〔2023〕5号\n某省人力资源和社会保障厅关于做好就业工作的通知\n"
+        "各市人力资源和社会保障局，省直有关单位：\n现将有关事项通知如下。\n一、落实政策。各地要落实补贴。\n"
+        "某省人力资源和社会保障厅\n二〇二三年九月一日"
+    )
     doc = parse_structure(RawText("x.txt", text, "text"))
     part = doc.parts[0]
     assert part.issued_date == "2023-09-01"
@@ -158,14 +286,22 @@ def test_tables_caption_unit_header_rows(corpus_dir):
     assert any(s.text == "1 广州 79.80" for s in doc.sentences)
 
 
-@pytest.mark.parametrize("source", ["000_4983a58432236fc3.txt", "001_35935e3a46465b39.txt", "002_6ceb1ec26c302d42.txt",
-                                    "003_ae85de4f483fdaf6.txt", "004_7dc2baf39b3a8626.txt"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "000_4983a58432236fc3.txt",
+        "001_35935e3a46465b39.txt",
+        "002_6ceb1ec26c302d42.txt",
+        "003_ae85de4f483fdaf6.txt",
+        "004_7dc2baf39b3a8626.txt",
+    ],
+)
 def test_sentences_are_short_clauses_with_offsets(corpus_dir, source):
     doc = parsed(str(corpus_dir / source))
     assert doc.sentences
     for sentence in doc.sentences:
         assert 0 < len(sentence.text) <= 200
-        assert doc.text[sentence.start:sentence.end] == sentence.text
+        assert doc.text[sentence.start : sentence.end] == sentence.text
         titles = {squeeze(p.title) for p in doc.parts}
         assert "\n" not in sentence.text or squeeze(sentence.text) in titles  # a wrapped title stays whole
         assert sentence.part == max(p.index for p in doc.parts if p.start <= sentence.start)

@@ -4,6 +4,7 @@
 Markdown or text loader, which each produce `Line`s, and rejoins and assembles them the same way
 (extractors.textnorm), so every format yields the same kind of clean text.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,8 +30,10 @@ def load(path: str | Path) -> RawText:
     with path.open("rb") as fh:
         is_pdf = b"%PDF-" in fh.read(1024)
     if size > MAX_TEXT_BYTES and not is_pdf:
-        raise TooLarge(str(path), f"text file is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB: "
-                                  "not one policy document")
+        raise TooLarge(
+            str(path),
+            f"text file is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB: not one policy document",
+        )
     data = path.read_bytes()
     sniffed = sniff(data, str(path))
     warnings = [sniffed.repaired] if sniffed.repaired else []
@@ -59,9 +62,17 @@ def load(path: str | Path) -> RawText:
         raise EmptyDocument(str(path), "no text after cleaning")
     for message in warnings:
         log.info("%s: %s", path, message)
-    return RawText(str(path), text, sniffed.format, sniffed.encoding, page_starts, tables,
-                   meta={k: _plain(v) for k, v in meta.items()}, warnings=warnings,
-                   sha256=hashlib.sha256(data).hexdigest())
+    return RawText(
+        str(path),
+        text,
+        sniffed.format,
+        sniffed.encoding,
+        page_starts,
+        tables,
+        meta={k: _plain(v) for k, v in meta.items()},
+        warnings=warnings,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
 
 
 def _plain(value: object) -> object:

@@ -5,6 +5,7 @@ smallest element that holds most of the page's non-link text is taken as the art
 become rows, and the gov.cn metadata table (索引号, 发文机关, 成文日期, 发文字号) and CMS meta
 tags (ArticleTitle, PubDate, ContentSource) go into `meta`.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,19 +17,81 @@ from extractors.loaders.markdown import front_matter
 from extractors.textnorm import CJK_CHAR, Line, clean_cell, clean_line, is_furniture
 from schema.errors import EmptyDocument
 
-DROP_TAGS = ["script", "style", "noscript", "iframe", "form", "select", "button", "input", "nav",
-             "header", "footer", "aside", "img", "svg", "video", "audio", "object", "map", "textarea"]
+DROP_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "form",
+    "select",
+    "button",
+    "input",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "img",
+    "svg",
+    "video",
+    "audio",
+    "object",
+    "map",
+    "textarea",
+]
 # class/id fragments of page furniture (share bars, QR codes, font switchers, breadcrumbs, related links)
-BOILERPLATE = re.compile(r"share|qrcode|ewm|erweima|print|fontsize|font-size|breadcrumb|crumb|"
-                         r"related|recommend|comment|footer|header|topbar|navbar|\bnav\b|menu|sidebar|"
-                         r"bdshare|appendqr|article-editor|location|position", re.IGNORECASE)
-BOILERPLATE_MAX_TEXT = 150  # an element with more non-link Chinese text than this is content, whatever its name
-BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-              "table", "tr", "td", "th", "tbody", "thead", "dl", "dt", "dd", "blockquote", "pre", "center",
-              "form", "body", "html"}
-META_LABELS = {"索引号": "index_number", "主题分类": "topic", "发文机关": "issuer", "成文日期": "written_date",
-               "标题": "gov_title", "发文字号": "doc_number", "发布日期": "published_date", "文号": "doc_number",
-               "发布机构": "issuer", "主题词": "keywords", "公开方式": "disclosure"}
+BOILERPLATE = re.compile(
+    r"share|qrcode|ewm|erweima|print|fontsize|font-size|breadcrumb|crumb|"
+    r"related|recommend|comment|footer|header|topbar|navbar|\bnav\b|menu|sidebar|"
+    r"bdshare|appendqr|article-editor|location|position",
+    re.IGNORECASE,
+)
+BOILERPLATE_MAX_TEXT = (
+    150  # an element with more non-link Chinese text than this is content, whatever its name
+)
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "center",
+    "form",
+    "body",
+    "html",
+}
+META_LABELS = {
+    "索引号": "index_number",
+    "主题分类": "topic",
+    "发文机关": "issuer",
+    "成文日期": "written_date",
+    "标题": "gov_title",
+    "发文字号": "doc_number",
+    "发布日期": "published_date",
+    "文号": "doc_number",
+    "发布机构": "issuer",
+    "主题词": "keywords",
+    "公开方式": "disclosure",
+}
 CMS_META = {"articletitle": "cms_title", "pubdate": "cms_date", "contentsource": "cms_source"}
 SOURCE_LINE = re.compile(r"(?:来源|文章来源|信息来源)[:：][ \t　]*([^\s|｜:：]{2,40})(?![:：])")
 DATE_LINE = re.compile(r"(?:发布时间|发布日期|时间|日期)[:：]\s*(\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?)")
@@ -85,7 +148,9 @@ def _metadata_table(soup: BeautifulSoup) -> dict[str, str]:
         key = META_LABELS.get(label)
         if not key:
             continue
-        value_cell = cell.find_next_sibling(["td", "th", "span"]) if cell.name in ("td", "th", "span") else None
+        value_cell = (
+            cell.find_next_sibling(["td", "th", "span"]) if cell.name in ("td", "th", "span") else None
+        )
         if value_cell is None and cell.parent is not None and cell.parent.name in ("td", "th"):
             value_cell = cell.parent.find_next_sibling(["td", "th"])
         value = clean_cell(value_cell.get_text(" ")) if value_cell is not None else ""
@@ -143,7 +208,8 @@ def _is_data_table(table: Tag) -> bool:
         return False
     cells = [c for r in rows for c in r.find_all(["td", "th"], recursive=False)]
     return max((len(r.find_all(["td", "th"], recursive=False)) for r in rows), default=0) >= 2 and all(
-        len(c.get_text(strip=True)) <= 300 for c in cells)
+        len(c.get_text(strip=True)) <= 300 for c in cells
+    )
 
 
 class _Walk:

@@ -1,4 +1,5 @@
 """Markdown: YAML front matter, headings, emphasis, links, lists, pipe tables and HTML comments."""
+
 from __future__ import annotations
 
 import logging
@@ -37,7 +38,7 @@ def front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     if not isinstance(meta, dict):
         return {}, text
-    return {str(k): v for k, v in meta.items() if v is not None}, text[match.end():]
+    return {str(k): v for k, v in meta.items() if v is not None}, text[match.end() :]
 
 
 def _strip_inline(line: str) -> str:

@@ -6,6 +6,7 @@ pdfplumber's own text puts on their own line) return to their sentence. A line t
 right margin was wrapped and joins the next. Ruled tables (only on pages that have ruling lines)
 become rows, and their characters are left out of the running text.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,8 +40,11 @@ def pdf_lines(path: str | Path) -> tuple[list[Line], int, dict[str, Any]]:
     n_chars = n_cid = 0
     try:
         with pdfplumber.open(str(path)) as pdf:
-            meta = {"pdf_" + k.lower(): str(v) for k, v in (pdf.metadata or {}).items()
-                    if k in ("Title", "Author", "CreationDate") and v}
+            meta = {
+                "pdf_" + k.lower(): str(v)
+                for k, v in (pdf.metadata or {}).items()
+                if k in ("Title", "Author", "CreationDate") and v
+            }
             n_pages = len(pdf.pages)
             for number, page in enumerate(pdf.pages, 1):
                 chars = page.chars
@@ -83,8 +87,9 @@ def _page_lines(page: Any, chars: list[dict[str, Any]], number: int) -> list[Lin
                 continue
             items.append((row.top, [Line(text, number, full=_wrapped(row, left, right, body_size))]))
     for bbox, rows_cells in tables:
-        table_lines = [Line(" ".join(c for c in cells if c), number, cells=cells)
-                       for cells in rows_cells if any(cells)]
+        table_lines = [
+            Line(" ".join(c for c in cells if c), number, cells=cells) for cells in rows_cells if any(cells)
+        ]
         items.append((bbox[1], table_lines))
     items.sort(key=lambda item: item[0])
     return [line for _top, group in items for line in group]
@@ -106,8 +111,11 @@ def _is_grid(rows: list[list[str]]) -> bool:
 def _wrapped(row: _Row, left: float, right: float, body_size: float) -> bool:
     """Body text that runs to the right margin continues on the next line (titles are larger)."""
     size = row.size
-    return (abs(size - body_size) <= 0.2 * body_size and row.chars[-1]["x1"] >= right - 1.5 * size
-            and row.chars[0]["x0"] <= left + 2.5 * size)
+    return (
+        abs(size - body_size) <= 0.2 * body_size
+        and row.chars[-1]["x1"] >= right - 1.5 * size
+        and row.chars[0]["x0"] <= left + 2.5 * size
+    )
 
 
 def _inside(char: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:

@@ -1,4 +1,5 @@
 """Plain text: CRLF, tab-separated table rows, spaced-out characters, hard wraps, page furniture."""
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,12 @@ def drop_toc(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(lines):
         j, pages = i, []
-        while (j + 1 < len(lines) and HEADING_START.match(lines[j].text) and PAGE_NUMBER.match(lines[j + 1].text)
-               and (not pages or int(lines[j + 1].text) >= pages[-1])):
+        while (
+            j + 1 < len(lines)
+            and HEADING_START.match(lines[j].text)
+            and PAGE_NUMBER.match(lines[j + 1].text)
+            and (not pages or int(lines[j + 1].text) >= pages[-1])
+        ):
             pages.append(int(lines[j + 1].text))
             j += 2
         if len(pages) >= 3:
