@@ -127,3 +127,17 @@ def test_extract_targets_realdoc_budget_lines(realdocs_dir):
     got = {(f.fields["value"], f.fields["unit"], f.fields["comparator"]) for f in extract_targets(doc)}
     assert (1000, "平方米", ">=") in got and (200, "平方米", ">=") in got
     assert not any(unit == "元" for _, unit, _ in got)  # subsidy amounts of the 办法 are no targets
+
+
+def test_extract_targets_conditions_list_gives_none():
+    text = ("第五条 申请认定就业见习基地，应当符合下列条件：\n"
+            "（一）具有良好的社会信誉，管理规范；\n"
+            "（五）每年能够提供见习工作岗位，接收见习人员20人以上，能按不低于20%的比例录用见习人员。\n"
+            "第七条 由至少2名工作人员对申请单位的工作环境进行实地核查。")
+    # the real 办法 (gz_jiuye_jianxi_jidi_guanli_banfa_2019.html) words its conditions this way
+    assert extract_targets(make_doc(text)) == []
+
+
+def test_extract_targets_eligibility_document_has_no_targets(realdocs_dir):
+    doc = parse(realdocs_dir / "gz_jiuye_jianxi_jidi_guanli_banfa_2019.html")
+    assert [f.evidence[:30] for f in extract_targets(doc)] == []

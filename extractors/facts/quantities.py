@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from extractors.normalize.numbers import Quantity, _read_tsv, find_quantities
 from schema.errors import PatternFileError
 from schema.records import Document, Part, Sentence
 
-CUE_CLASSES = ("future", "past", "ctx_future", "ctx_past", "ratio", "budget", "subsidy", "existing",
-               "national", "local")
+CUE_CLASSES = ("future", "past", "ctx_future", "ctx_past", "ctx_condition", "ratio", "budget", "subsidy",
+               "existing", "national", "local")
 MAX_EVIDENCE = 200
 GOAL_COMPARATOR_WEIGHT = 3.0  # 不低于3000万人 / 5%左右 weigh like 力争 or 确保
 CONTEXT_LEAD = 32  # characters at a sentence's start where 过去一年 / 今年…目标 set the context
@@ -32,6 +32,11 @@ _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
 _NATIONAL_ORGAN = re.compile(r"国务院|中共中央|全国人民代表大会|^国家|^[^省市县区]+部$")
 # Comparators that state a goal's floor or band (3轮以上, 不低于5个, 5%左右); 超过 and 多 report.
 _GOAL_COMPARATOR = re.compile(r"以上|左右|以下|以内|不低于|不少于|不高于|不超过|至少|力争|确保")
+_LIST_ITEM = re.compile(
+    r"^\s*([（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、|[①-⑳])")
+# A sentence that is one long noun phrase ending in the qualifying party (…留用率达到60%以上的单位).
+_QUALIFIER_SENTENCE = re.compile(
+    r"的[^，。；、]{0,12}(单位|企业|机构|组织|个人|人员|项目|家庭|农户|基地|车间|主体)[。；;]?\s*$")
 _RECURRING = re.compile(r"每年|每季度|每月|年均")
 # A goal reported as met (目标任务圆满完成, 实现了全年预期发展目标) speaks of the past, not the future.
 _GOAL_MET = re.compile(r"目标[^，。；]{0,4}(完成|实现|达成)|(完成|实现|达成)了?[^，。；]{0,8}目标(任务)?")
@@ -119,7 +124,7 @@ class _State:
     region: str | None = None
     paragraph_year: int | None = None
     paragraph_start: int = -1
-    extra: dict = field(default_factory=dict)
+    conditions: bool = False  # inside a list of eligibility conditions
 
 
 def document_year(doc: Document, part: Part) -> int | None:
@@ -214,6 +219,8 @@ def _part_mentions(doc: Document, part: Part, sentences: list[Sentence]) -> list
         _update_state(doc, sentence, state, ctx)
         if not _CANDIDATE.search(sentence.text):
             continue
+        if state.conditions and _LIST_ITEM.match(sentence.text):
+            continue
         quantities = find_quantities(sentence.text, sentence.start)
         if quantities:
             out.extend(judge_clause(doc, sentence, quantities, state, ctx))
@@ -226,6 +233,10 @@ def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -
     para = doc.text.rfind("\n", 0, sentence.start)
     if para != state.paragraph_start:
         state.paragraph_start, state.paragraph_year = para, None
+        if not _LIST_ITEM.match(text):
+            state.conditions = False  # a paragraph that is no list item ends the list
+    if cue.has("ctx_condition", text):
+        state.conditions = True
     years = [int(y) for y in _YEAR.findall(text)]
     if years:
         state.year = state.paragraph_year = years[0]
@@ -300,10 +311,10 @@ _BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|�
                            r"缴费|缴纳")
 _STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
 # Rules about how a procedure runs (只能享受1次, 不得超过3次) and forecasts (预计…) set no goal.
-_PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限")
+_PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|可享受")
 _FORECAST = re.compile(r"^\W*预计")
 # A conditional sentence: …达到1000人次…的，给予… (the number decides who qualifies).
-_IF_THEN = re.compile(r"的[，,]\s*[^。；]{0,30}?(给予|可|予以|按|享受|纳入|认定)")
+_IF_THEN = re.compile(r"的[，,]\s*[^。；]{0,60}?(给予|可|予以|按|享受|纳入|认定)")
 _REACH_BEFORE = re.compile(r"(达到|达|提高到|提升到|争取达到)\s*$")
 _METRIC_TRIM = re.compile(r"^[\W\d年月日]*(?:20\d\d\s*年|今年|全年|力争|确保|争取|其中|全市|全省|全国|我国|"
                           r"要|将|共|累计|年内|年底前|并|和|及|，|、|\s)*")
@@ -408,6 +419,8 @@ def _is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, righ
 def _is_condition(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
     """接收见习人员20人以上的单位可申请: a threshold that decides who qualifies is no target."""
     tail = text[rel_end:right]
+    if q.unit not in _CLASSIFIERS and _QUALIFIER_SENTENCE.search(text):
+        return True  # …接收人员超过50人…留用率达到60%以上的单位: who qualifies
     if q.unit not in _CLASSIFIERS and q.unit not in _HEADCOUNTS and q.comparator \
             and re.match(r"[\u4e00-\u9fff]", tail) and not re.match(r"[的，、]", tail):
         return True  # 10亿元以上重大项目: a size that picks the projects out
