@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from typing import Any
 
-from extractors.sniff import sniff
-from extractors.textnorm import CJK_CHAR, assemble, rejoin, take_meta_lines
+from extractors.sniff import Sniffed, sniff
+from extractors.textnorm import CJK_CHAR, Line, assemble, rejoin, take_meta_lines
 from schema.errors import EmptyDocument, TooLarge
 from schema.records import RawText
 
@@ -37,23 +38,7 @@ def load(path: str | Path) -> RawText:
     data = path.read_bytes()
     sniffed = sniff(data, str(path))
     warnings = [sniffed.repaired] if sniffed.repaired else []
-    n_pages, meta = 0, {}
-    if sniffed.format == "pdf":
-        from extractors.loaders.pdf import pdf_lines
-
-        lines, n_pages, meta = pdf_lines(path)
-    elif sniffed.format == "html":
-        from extractors.loaders.html import html_lines
-
-        lines, meta = html_lines(sniffed.text or "", str(path))
-    elif sniffed.format == "markdown":
-        from extractors.loaders.markdown import markdown_lines
-
-        lines, meta = markdown_lines(sniffed.text or "")
-    else:
-        from extractors.loaders.text import text_lines
-
-        lines = text_lines(sniffed.text or "")
+    lines, n_pages, meta = _format_lines(sniffed, path)
     lines, header_meta = take_meta_lines(lines)
     meta = {**header_meta, **meta}
     blocks = rejoin(lines, geometry=sniffed.format == "pdf")
@@ -82,3 +67,26 @@ def _plain(value: object) -> object:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return str(value)
+
+
+def _format_lines(sniffed: Sniffed, path: Path) -> tuple[list[Line], int, dict[str, Any]]:
+    """Hand the content to its format's loader: (lines, page count, page metadata)."""
+    if sniffed.format == "pdf":
+        from extractors.loaders.pdf import pdf_lines
+
+        return pdf_lines(path)
+    if sniffed.format == "html":
+        from extractors.loaders.html import html_lines
+
+        return _with_pages(html_lines(sniffed.text or "", str(path)))
+    if sniffed.format == "markdown":
+        from extractors.loaders.markdown import markdown_lines
+
+        return _with_pages(markdown_lines(sniffed.text or ""))
+    from extractors.loaders.text import text_lines
+
+    return text_lines(sniffed.text or ""), 0, {}
+
+
+def _with_pages(result: tuple[list[Line], dict[str, Any]]) -> tuple[list[Line], int, dict[str, Any]]:
+    return result[0], 0, result[1]
