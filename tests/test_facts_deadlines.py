@@ -221,3 +221,9 @@ def test_extract_deadlines_reads_relative_years_and_labels(sentence, due_date, w
 def test_extract_deadlines_skips_dates_long_past():
     # a 2022 notice recalling what was done by the end of 2018 reports, it sets no deadline
     assert extract_deadlines(make_doc("2018年底前，全市完成了全部改造任务。")) == []
+
+
+def test_extract_deadlines_task_takes_object_named_before_limit():
+    # source: gd 扶持政策清单
+    facts = extract_deadlines(make_doc("首次补贴申请应于相关创业主体登记注册之日起3年内提出。"))
+    assert facts[0].fields["task"] == "提出首次补贴申请"

@@ -392,8 +392,9 @@ def _actor_leading(text: str) -> str | None:
     return actor if len(suffix) >= 2 else None
 
 
-def _task(text: str, limit: Limit, sent_end: int) -> str:
-    """What must be done: the words after the limit up to the end of the clause."""
+def _task(text: str, limit: Limit, sent_start: int, sent_end: int, responsible: str | None) -> str:
+    """What must be done: the words after the limit up to the end of the clause; a bare verb takes
+    the thing named before the limit as its object (首次补贴申请应于…3年内提出 → 提出首次补贴申请)."""
     c = cues()
     rest = _squeeze(text[limit.end:sent_end]).lstrip("，,：:的")
     m = c.actor_at_start.match(rest)
@@ -402,7 +403,11 @@ def _task(text: str, limit: Limit, sent_end: int) -> str:
     pieces = [p for p in re.split(r"[，,。；;]", rest) if p]
     pieces = [p for p in pieces if not p.endswith("的")] or pieces or [""]
     adverbs = _alternation(c["subject_stop"] + c["vague"])
-    return re.sub(rf"^(?:{adverbs})+", "", pieces[0])[:MAX_TASK]  # 及时完成… → 完成…
+    task = re.sub(rf"^(?:{adverbs})+", "", pieces[0])[:MAX_TASK]  # 及时完成… → 完成…
+    if len(task) <= 2 and not responsible:
+        clause_start = _clause_start(text, sent_start, limit.start)
+        task += _MARKUP.sub("", _strip_subject_words(_squeeze(text[clause_start:limit.subject_end])))
+    return task
 
 
 # -- the extractor ---------------------------------------------------------------------------------
@@ -449,9 +454,10 @@ def extract_deadlines(doc: Document) -> list[Fact]:
         if key in seen:  # the same passage repeated (an HTML page's print copy)
             continue
         seen.add(key)
-        fields = {"task": _task(text, limit, s_end), "due_date": limit.due_date,
+        responsible = _responsible(text, limit, s_start, s_end)
+        fields = {"task": _task(text, limit, s_start, s_end, responsible), "due_date": limit.due_date,
                   "within_days": limit.within_days, "relative_to": limit.relative_to,
-                  "responsible": _responsible(text, limit, s_start, s_end)}
+                  "responsible": responsible}
         if limit.recurring:
             fields["recurring"] = limit.recurring
         if limit.within_period:
