@@ -311,7 +311,7 @@ _BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|�
                            r"缴费|缴纳")
 _STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
 # Rules about how a procedure runs (只能享受1次, 不得超过3次) and forecasts (预计…) set no goal.
-_PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|可享受")
+_PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|可享受|由(至少)?\s*\d+\s*名|实地核查|现场核查")
 _FORECAST = re.compile(r"^\W*预计")
 # A conditional sentence: …达到1000人次…的，给予… (the number decides who qualifies).
 _IF_THEN = re.compile(r"的[，,]\s*[^。；]{0,60}?(给予|可|予以|按|享受|纳入|认定)")
