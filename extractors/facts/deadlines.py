@@ -316,7 +316,7 @@ def _due_limit(text: str, m: re.Match[str], sent_start: int, sent_end: int,
     head = _squeeze(text[clause_start:m.start()])
     after = _squeeze(text[m.end():m.end() + 8])
     sentence = _squeeze(text[sent_start:sent_end])
-    if _ends_with(head, c["report"]) or _starts_with(after, c["report"]):
+    if _ends_with(head, c["report"]) or _reports_after(text, m.end(), sent_end):
         return None
     if any(w in sentence for w in c["validity"]):
         return None
@@ -338,6 +338,15 @@ def _due_limit(text: str, m: re.Match[str], sent_start: int, sent_end: int,
     subject_end = clause_start + _offset_of(text, clause_start, at)
     return Limit(m.start(), m.end(), subject_end, due_date=due.date.isoformat(),
                  recurring=_squeeze(m.group(0)) if due.recurring else None)
+
+
+def _reports_after(text: str, end: int, sent_end: int) -> bool:
+    """Whether the clause after a fronted date reports a result (6月底前，全省已完成…)."""
+    rest = _squeeze(text[end:min(sent_end, end + 60)]).lstrip("，,：:")
+    if _starts_with(rest, cues()["report"]):
+        return True
+    actor = _actor_leading(rest)
+    return bool(actor and _starts_with(rest[len(actor):], cues()["report"]))
 
 
 # -- who and what ------------------------------------------------------------------------------------
