@@ -164,9 +164,9 @@ def build_index(ids: np.ndarray, vectors: np.ndarray, settings: SearchSettings =
 
 
 def _signature(store: SQLiteStore, model: str) -> tuple:
-    row = store.db.execute("SELECT max(id), min(id) FROM search_items").fetchone()
-    vec = store.db.execute("SELECT max(rowid) FROM search_vectors WHERE model = ?", [model]).fetchone()
-    return (*row, vec[0])
+    row = [store.db.execute(f"SELECT {f}(id) FROM search_items").fetchone()[0] for f in ("max", "min")]
+    vec = store.db.execute("SELECT max(rowid) FROM search_vectors").fetchone()  # min/max: O(log n)
+    return (*row, vec[0], model)
 
 
 def _read_vectors(store: SQLiteStore, model: str) -> tuple[np.ndarray, np.ndarray]:

@@ -105,7 +105,8 @@ def rank_query(store: SQLiteStore, query: str, qvec: np.ndarray, limit: int = 10
     """The ranking step, everything after the query vector exists (what the benchmark times)."""
     where, params = filter_sql(filters or {})
     reading = read_query(query)
-    lex = lexical.rank(store.db, reading.terms, settings.candidates, where, params, settings.section_weight)
+    lex = lexical.rank(store.db, reading.terms, settings.candidates, where, params, settings.section_weight,
+                       settings.lexical_budget)
     index = dense.load_index(store, settings)
     den = index.rank(qvec, settings.candidates, settings.ivf_probe, _allowed(store, where, params))
     items = _items(store, list({i for i, _ in lex} | {i for i, _ in den}))

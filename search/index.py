@@ -61,7 +61,7 @@ MAX_EVIDENCE = 200
 def ensure_tables(db) -> None:
     """Create the search tables when missing."""
     db.executescript(ITEMS_DDL)
-    db.execute(lexical.FTS_DDL)
+    db.executescript(lexical.FTS_DDL)
 
 
 def body_hash(body: str) -> str:

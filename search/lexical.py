@@ -19,7 +19,8 @@ _LOCK = threading.Lock()
 _JIEBA: list[Any] = []
 
 FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-           "body, context, tokenize = 'unicode61 remove_diacritics 2')")
+           "body, context, tokenize = 'unicode61 remove_diacritics 2');"
+           "CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row');")
 
 
 def _cutter():
@@ -45,24 +46,42 @@ def index_text(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def match_expression(terms: list[str]) -> str:
-    """An FTS5 MATCH expression: any of the terms' tokens (OR), each quoted."""
-    toks = dict.fromkeys(tok for term in terms for tok in tokens(term))
+def match_expression(toks: list[str]) -> str:
+    """An FTS5 MATCH expression: any of the tokens (OR), each quoted."""
     return " OR ".join('"' + tok.replace('"', '""') + '"' for tok in toks)
+
+
+def within_budget(db, toks: list[str], budget: int) -> list[str]:
+    """The rarest tokens whose postings add up to at most `budget` rows (at least the two rarest).
+
+    BM25 scores every row a token occurs in; in a large index the commonest words (就业, 脱贫) would
+    cost far more than they add, so they go first. In a small index nothing is dropped.
+    """
+    if not toks:
+        return []
+    marks = ",".join("?" * len(toks))
+    df = dict(db.execute(f"SELECT term, doc FROM search_vocab WHERE term IN ({marks})", toks).fetchall())
+    kept, total = [], 0
+    for tok in sorted((t for t in toks if t in df), key=lambda t: df[t]):
+        if total + df[tok] > budget and len(kept) >= 2:
+            break
+        kept.append(tok)
+        total += df[tok]
+    return kept
 
 
 def rank_sql(where: str = "", section_weight: float = 0.3) -> str:
     """BM25 ranking over search_fts joined to search_items; `where` filters search_items (alias i)."""
-    extra = f" AND {where}" if where else ""
-    return (f"SELECT f.rowid, bm25(search_fts, 1.0, {float(section_weight)}) AS score FROM search_fts f "
-            "JOIN search_items i ON i.id = f.rowid "
-            f"WHERE search_fts MATCH ?{extra} ORDER BY score LIMIT ?")
+    join, extra = (" JOIN search_items i ON i.id = f.rowid", f" AND {where}") if where else ("", "")
+    return (f"SELECT f.rowid, bm25(search_fts, 1.0, {float(section_weight)}) AS score FROM search_fts f"
+            f"{join} WHERE search_fts MATCH ?{extra} ORDER BY score LIMIT ?")
 
 
 def rank(db, terms: list[str], limit: int, where: str = "", params: list | None = None,
-         section_weight: float = 0.3) -> list[tuple[int, float]]:
+         section_weight: float = 0.3, budget: int = 200_000) -> list[tuple[int, float]]:
     """(item id, BM25 score, higher is better) for the best `limit` items matching any term."""
-    expr = match_expression(terms)
+    toks = list(dict.fromkeys(tok for term in terms for tok in tokens(term)))
+    expr = match_expression(within_budget(db, toks, budget))
     if not expr:
         return []
     sql = rank_sql(where, section_weight)
