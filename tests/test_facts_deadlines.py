@@ -228,3 +228,13 @@ def test_extract_deadlines_task_takes_object_named_before_limit():
     # source: gd 扶持政策清单
     facts = extract_deadlines(make_doc("首次补贴申请应于相关创业主体登记注册之日起3年内提出。"))
     assert facts[0].fields["task"] == "提出首次补贴申请"
+
+
+@pytest.mark.parametrize("sentence, due_date, responsible", [
+    ("市发展改革委牵头，2023年底前出台实施细则。", "2023-12-31", "市发展改革委"),
+    ("2024年6月底前，各县（市、区）要全面完成摸底排查工作。", "2024-06-30", "各县（市、区）"),
+    ("企业应在每年1月31日前完成上一年度年报公示。", "2024-01-31", "企业"),
+])
+def test_extract_deadlines_reads_plan_items(sentence, due_date, responsible):
+    facts = extract_deadlines(make_doc(sentence, issued="2023-03-01"))
+    assert [(f.fields["due_date"], f.fields["responsible"]) for f in facts] == [(due_date, responsible)]

@@ -304,9 +304,9 @@ def _due_limit(text: str, m: re.Match[str], sent_start: int, sent_end: int,
                ref: dt.date | None) -> Limit | None:
     """An absolute due date (年底前, 每年3月底前, 应当于每年3月份…), or None for a report or a validity."""
     c = cues()
-    if m.group("yend") in ("底", "末") or not (m.group("year") or m.group("month") or m.group("yend")
-                                               or m.group("quarter") or m.group("qevery") or m.group("half")
-                                               or m.group("mday")):
+    names_date = any(m.group(g) for g in ("year", "month", "yend", "quarter", "qevery", "half", "mday"))
+    bare_end = m.group("yend") in ("底", "末") and not (m.group("year") or m.group("rel_year"))
+    if bare_end or not names_date:  # 到底前, 末前: no date
         return None
     if m.group("month") and not (m.group("day") or m.group("mpart") or m.group("suffix")):
         return None
@@ -411,7 +411,7 @@ def _task(text: str, limit: Limit, sent_start: int, sent_end: int, responsible: 
         rest = rest[m.end():]
     pieces = [p for p in re.split(r"[，,。；;]", rest) if p]
     pieces = [p for p in pieces if not p.endswith("的")] or pieces or [""]
-    adverbs = _alternation(c["subject_stop"] + c["vague"])
+    adverbs = _alternation(tuple(w for w in c["subject_stop"] if w != "将") + c["vague"])
     task = re.sub(rf"^(?:{adverbs})+", "", pieces[0])[:MAX_TASK]  # 及时完成… → 完成…
     if len(task) <= 2 and not responsible:
         clause_start = _clause_start(text, sent_start, limit.start)
