@@ -142,8 +142,8 @@ def main() -> None:
     size = min(args.sample, len(sentences))
     sample = [str(s) for s in rng.choice(sentences, size, replace=False)]
     base, embed_rate = measure_embedding(sample)
-    queries = [json.loads(line)["query"] for line in QUERIES.read_text("utf-8").splitlines() if line.strip()] \
-        if QUERIES.is_file() else []
+    lines = QUERIES.read_text("utf-8").splitlines() if QUERIES.is_file() else []
+    queries = [json.loads(line)["query"] for line in lines if line.strip()]
     queries += EXTRA_QUERIES
     print(f"{len(sentences)} distinct real sentences ({chars} characters); jieba cut_for_search "
           f"{tok_rate / 1000:.0f}k characters/s; passage embedding {embed_rate:.0f} items/s on {device} "
@@ -163,8 +163,8 @@ def main() -> None:
         timing = time_queries(store, queries, args.repeat)
         kind = "IVF" if index.centroids is not None else "exact"
         print(f"n={n:>8}: build lexical {built['lexical_items_per_s']:,.0f} items/s, "
-              "vectors stored "
-              f"{built['vector_store_items_per_s']:,.0f} items/s, {kind} index loaded+built in {load_s:.1f} s "
+              f"vectors stored {built['vector_store_items_per_s']:,.0f} items/s, "
+              f"{kind} index loaded+built in {load_s:.1f} s "
               f"| ranking p50 {timing['rank_p50_ms']:.1f} ms p95 {timing['rank_p95_ms']:.1f} ms "
               f"| end to end p50 {timing['e2e_p50_ms']:.1f} ms p95 {timing['e2e_p95_ms']:.1f} ms "
               f"| index arrays {index.nbytes / 2**20:.0f} MB, process RSS {rss_mb():.0f} MB "
