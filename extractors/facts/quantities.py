@@ -37,6 +37,7 @@ _LIST_ITEM = re.compile(
 # A sentence that is one long noun phrase ending in the qualifying party (…留用率达到60%以上的单位).
 _QUALIFIER_SENTENCE = re.compile(
     r"的[^，。；、]{0,12}(单位|企业|机构|组织|个人|人员|项目|家庭|农户|基地|车间|主体)[。；;]?\s*$")
+_REVIEW_HEADING = re.compile(r"((?:19|20)\d\d)\s*年[^\n。，]{0,8}(工作)?回顾")
 _RECURRING = re.compile(r"每年|每季度|每月|年均")
 # A goal reported as met (目标任务圆满完成, 实现了全年预期发展目标) speaks of the past, not the future.
 _GOAL_MET = re.compile(r"目标[^，。；]{0,4}(完成|实现|达成)|(完成|实现|达成)了?[^，。；]{0,8}目标(任务)?")
@@ -132,6 +133,9 @@ def document_year(doc: Document, part: Part) -> int | None:
     if part.issued_date:
         return int(part.issued_date[:4])
     text = doc.text[part.start:part.end]
+    review = _REVIEW_HEADING.search(text)  # 一、2023年工作回顾: a report given the year after
+    if review:
+        return int(review.group(1)) + 1
     years = Counter(int(y) for y in _FULL_DATE_YEAR.findall(text))
     if years:
         return years.most_common(1)[0][0]
@@ -211,8 +215,12 @@ def _find_mentions(doc: Document) -> list[Mention]:
 
 def _part_mentions(doc: Document, part: Part, sentences: list[Sentence]) -> list[Mention]:
     """Walk one part's clauses in order, carrying tense, year and region forward."""
-    ctx = {"doc_year": document_year(doc, part), "title_year": title_year(part),
-           "region": part_region(doc, part), "default": _default_tense(part, sentences)}
+    doc_year = document_year(doc, part)
+    stated = {int(y) for y in _YEAR.findall(doc.text[part.start:part.end])}
+    ctx = {"doc_year": doc_year, "title_year": title_year(part), "region": part_region(doc, part),
+           "default": _default_tense(part, sentences),
+           # a notice that names its own year (2023年…) plans for that year; a standing 办法 does not
+           "speaks_of_own_year": doc_year in stated}
     state = _State()
     out: list[Mention] = []
     for sentence in sentences:
@@ -238,8 +246,11 @@ def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -
     if cue.has("ctx_condition", text):
         state.conditions = True
     years = [int(y) for y in _YEAR.findall(text)]
-    if years:
-        state.year = state.paragraph_year = years[0]
+    if years and state.paragraph_year is None:
+        state.paragraph_year = years[0]
+    lead_year = _YEAR.search(text[:CONTEXT_LEAD])  # 2024年，… / 一、2023年工作回顾 set the section's year
+    if lead_year:
+        state.year = int(lead_year.group(1))
     lead = text[:CONTEXT_LEAD]  # only a heading or a sentence's opening sets what follows
     past, future = cue.patterns["ctx_past"].search(lead), cue.patterns["ctx_future"].search(lead)
     if future:
@@ -449,7 +460,7 @@ def _explicit_year(before: str, ctx: dict) -> int | None:
     if years:
         return int(years[-1])
     if ctx["doc_year"]:
-        if re.search(r"今年|本年度|本年", before):
+        if re.search(r"今年|本年度|本年|(?<![上下])年度目标|全年目标", before + "目"):
             return ctx["doc_year"]
         if re.search(r"(?<![比较与同])(去年|上年)", before):
             return ctx["doc_year"] - 1
@@ -480,7 +491,7 @@ def _year(sentence_text: str, year_here: int | None, tense: str, state: _State, 
     if tense == "target" and _RECURRING.search(sentence_text):
         return None
     year = state.paragraph_year or state.year or ctx["title_year"]
-    if year is None and tense == "achievement":
+    if year is None and (tense == "achievement" or ctx["speaks_of_own_year"]):
         year = ctx["doc_year"]
     return year
 
@@ -490,7 +501,9 @@ def _region(text: str, left: int, rel: int, state: _State, ctx: dict) -> str | N
     gaz, cue = gazetteer(), cues()
     before = text[left:rel]
     for m in gaz.pattern.finditer(before):
-        if not re.search(r"[至到赴向往《“]\s*$", before[: m.start()]):
+        opening = re.fullmatch(r"\W*(全|在|从|对|我国|全国)?", before[: m.start()])
+        full_form = m.group() not in gaz.level  # 浙江省, 南宁市: not the 浙江 of 京杭运河浙江段
+        if (opening or full_form) and not re.search(r"[至到赴向往《“]\s*$", before[: m.start()]):
             return gaz.canonical(m.group())
     if cue.has("national", before):
         return "全国"
