@@ -28,6 +28,11 @@ _LIST_SEP = "、，,；;"
 # 和/及/与 join two actors only after a complete name: 住房和城乡建设部门 stays whole.
 _JOINERS = ("及其", "以及", "或者", "和", "及", "与", "或")
 _JOINER_CHARS = frozenset(j[0] for j in _JOINERS)
+_OWN = "\x00"  # marks the item after 及其 (its own staff/departments)
+# （以下简称医保经办机构）: a definition, not part of the name.
+_DEFINITION = re.compile(r"[（(]以下(?:简称|称)[^（）()]*[）)]")
+# X等有关部门 → X when X is a body; 统计等部门 → 统计部门 when X is a bare domain.
+_ETC_GROUP = re.compile(r"^(.+?)等(有关|相关|其他)?(部门|单位|机构)$")
 _TRAILING = "等都也还均亦则就"
 _QUANTIFIERS = ("每个", "每一", "任何", "各")
 # Class nouns that a list shares (发展改革、教育等部门); a body's own name (集团, 公司) is not shared.
@@ -80,6 +85,7 @@ class _Tables:
     boundaries: tuple[str, ...]  # longest first
     parties: tuple[str, ...]  # suffixes of market bodies and private persons (企业, 人员)
     leading_stops: tuple[str, ...]  # prepositions and adverbs that cannot open a name
+    inner_re: re.Pattern  # verbs that cannot stand inside a name (给予, 通知): what follows is an object
     nonnames: tuple[str, ...]  # words that end with a suffix but name no body (布局, 部署)
     openers: tuple[str, ...]
     aliases: tuple[tuple[str, str], ...]  # longest alias first
@@ -103,7 +109,7 @@ def tables() -> _Tables:
             raise PatternFileError("actor_words.tsv", f"unknown kind {kind!r} for {word!r}")
     stops = read_table("actor_stops.tsv", 2)
     for word, role in stops:
-        if role not in ("boundary", "opener", "verb"):
+        if role not in ("boundary", "opener", "verb", "inner"):
             raise PatternFileError("actor_stops.tsv", f"unknown role {role!r} for {word!r}")
     aliases = tuple(sorted(read_table("department_aliases.tsv", 2), key=lambda r: len(r[0]), reverse=True))
     cue_words = {row[0] for row in read_table("modal_verbs.tsv", 4)}
@@ -114,7 +120,8 @@ def tables() -> _Tables:
         levels=frozenset(w for w, k in words if k == "level"),
         boundaries=tuple(sorted({w for w, r in stops if r == "boundary"} | cue_words, key=len, reverse=True)),
         parties=tuple(s for s, k in suffix_rows if k == "party"),
-        leading_stops=tuple(w for w, r in stops if r in ("boundary", "verb")),
+        leading_stops=tuple(w for w, r in stops if r in ("boundary", "verb")) + tuple(cue_words),
+        inner_re=re.compile("|".join(re.escape(w) for w, r in stops if r == "inner")),
         nonnames=tuple(w for w, _ in read_table("actor_nonnames.tsv", 2)),
         openers=tuple(sorted((w for w, r in stops if r == "opener"), key=len, reverse=True)),
         aliases=aliases,
@@ -194,9 +201,9 @@ def _top_level_split(phrase: str) -> list[str]:
             joiner = None
             if ch in _JOINER_CHARS:
                 joiner = next((j for j in _JOINERS if phrase.startswith(j, i)), None)
-            if joiner and _has_suffix(phrase[start:i]):
+            if joiner and _has_suffix(phrase[start:i].rstrip("等")):
                 items.append(phrase[start:i])
-                items.append("其" if joiner == "及其" else "")
+                items.append(_OWN if joiner == "及其" else "")
                 start = i + len(joiner)
                 i = start
                 continue
@@ -207,8 +214,8 @@ def _top_level_split(phrase: str) -> list[str]:
     items.append(phrase[start:])
     merged: list[str] = []
     for item in items:  # "及其" marks the next item as belonging to the previous one
-        if merged and merged[-1] == "其":
-            merged[-1] = "其" + item
+        if merged and merged[-1] == _OWN:
+            merged[-1] = _OWN + item
         elif item != "":
             merged.append(item)
     return [m.strip(_TRAILING) if m.endswith("等") else m for m in merged if m]
@@ -229,6 +236,8 @@ def _level_prefix(name: str) -> str:
 def split_actors(phrase: str) -> list[str]:
     """One name per body in an actor phrase, sharing level and suffix across the list."""
     phrase = clean_name(phrase)
+    if phrase[:1] in "（(" and phrase.count("（") + phrase.count("(") > phrase.count("）") + phrase.count(")"):
+        phrase = phrase[1:]  # a tag's opening bracket
     if phrase.startswith("任何") or phrase in tables().collective:  # 任何单位和个人, 各区、县（市）
         return [phrase]
     items = [i.rstrip(_TRAILING) for i in _top_level_split(phrase)]
@@ -239,7 +248,7 @@ def split_actors(phrase: str) -> list[str]:
     first_level = _level_prefix(items[0])
     last_suffix = "" if _ETC_CLASS.search(items[-1]) else \
         next((s for s in _SHARED_SUFFIXES if items[-1].endswith(s)), "")
-    shared = any(not _has_suffix(i) and i not in t.levels and not i.startswith("其") for i in items)
+    shared = any(not _has_suffix(i) and i not in t.levels and not i.startswith(_OWN) for i in items)
     quantifier = next((q for q in _QUANTIFIERS if items[0].startswith(q) and q != "各"), "")
     names = []
     for k, item in enumerate(items):
@@ -251,7 +260,7 @@ def split_actors(phrase: str) -> list[str]:
             modifier = next((first[:-len(x)] for x in _SHARED_SUFFIXES if first.endswith(x)), "")
             names.append(modifier + item)
             continue
-        if item.startswith("其"):  # 各级政府及其工作人员 → 各级政府工作人员
+        if item.startswith(_OWN):  # 各级政府及其工作人员 → 各级政府工作人员
             names.append(names[-1] + item[1:] if names else item[1:])
             continue
         if item in t.levels and k + 1 < len(items) and items[k + 1] not in t.levels:  # 市、区民政部门
@@ -268,6 +277,14 @@ def split_actors(phrase: str) -> list[str]:
 
 
 def _strip_relative(name: str) -> str:
+    name = _DEFINITION.sub("", name).lstrip("·•・-—（(")
+    m = _ETC_GROUP.match(name)
+    if m:
+        return m.group(1) if _has_suffix(m.group(1)) or m.group(2) else m.group(1) + m.group(3)
+    return _strip_lead_in(name)
+
+
+def _strip_lead_in(name: str) -> str:
     """Drop a relative lead-in and a listing 等: 统计等部门 → 统计部门."""
     if name.startswith("其") and "的" in name:
         name = name[name.index("的") + 1:]
@@ -283,12 +300,14 @@ def _boundary_at(text: str, pos: int) -> bool:
 def _valid_phrase(phrase: str) -> tuple[str, ...]:
     if not phrase or len(phrase) > MAX_ACTOR_CHARS * 3 or re.search(r"[，。；：！？\n]", phrase):
         return ()
-    if _CUE_INSIDE.search(phrase):
+    if _CUE_INSIDE.search(phrase) or re.search(r"\d", phrase):
         return ()
-    if phrase.startswith(tables().leading_stops):  # 对…县、…地区加大倾斜: an object, not a subject
+    t = tables()
+    if phrase.startswith(t.leading_stops):  # 对…县、…地区加大倾斜: an object, not a subject
+        return ()
+    if t.inner_re.search(phrase):  # …给予用人单位, …通知申请对象: the name is an object
         return ()
     names = tuple(n for n in split_actors(phrase))
-    t = tables()
     if names and all(n in t.levels for n in names) and len(names) > 1:  # 区、街道（镇）
         return names
     if names and _ETC_CLASS.search(clean_name(phrase)):  # 民政、公安、残联等相关单位: bare domains

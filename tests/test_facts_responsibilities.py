@@ -135,3 +135,18 @@ def test_realdoc_regulation_reads_prohibitions_and_duties(realdocs_dir):
     assert ("任何单位和个人", "prohibited") in got
     assert ("乡镇人民政府", "must") in got
     assert ("贫困户", "should") in got
+
+
+def test_duty_tag_lists_each_unit_and_the_provinces():
+    text = "建立和完善东西部地区劳务精准对接机制。（扶贫办、发展改革委、商务部等和各有关省级人民政府负责）\n"
+    assert records(text) == [("扶贫办", "must", None), ("发展改革委", "must", None), ("商务部", "must", None),
+                             ("各有关省级人民政府", "must", None)]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("就业补助资金按每人3000元给予用人单位，可用于见习人员生活补助。", "a body after 给予 is an object"),
+    ("申请时未被市场监管部门列入经营异常名录的，可申请租金补贴。", "a passive 被 phrase is no subject"),
+    ("（以上数据截至年底，不含新设机构负责）", "a parenthesis that names no body"),
+])
+def test_objects_and_conditions_are_not_actors(text, source):
+    assert records(text) == [], source

@@ -25,6 +25,7 @@ from extractors.departments import (
     canonical_department,
     clean_name,
     ends_with_suffix,
+    is_actor_name,
     is_party,
     is_pronoun,
     split_actors,
@@ -39,7 +40,9 @@ _NUM = "一二三四五六七八九十百零〇\\d"
 TAG_UNITS = re.compile(r"[（(](?:责任单位|责任部门|牵头单位|牵头部门)[:：]"
                        r"([^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]")
 TAG_LEAD = re.compile(r"[（(]由([^（）()]{2,80}?)牵头(?:实施|负责|落实)?[）)]")
-TAG_LEAD_ASSIST = re.compile(r"[（(]([^（）()]{2,80}?)牵头[，,；;]([^（）()]{2,80}?)(?:等)?配合[）)]")
+TAG_LEAD_ASSIST = re.compile(r"[（(]([^（）()]{2,80}?)牵头[，,；;]([^（）()]{2,80}?)(?:等)?(?:配合|参与)[）)]")
+# （人力资源社会保障部、财政部等按职责分工负责）: every listed unit is responsible.
+TAG_DUTY = re.compile(r"[（(]由?([^（）()：:]{2,200}?)(?:按职责分工|分别)?负责[）)]")
 # A document-wide rule that the first unit of each tag leads.
 LEAD_RULE = re.compile(r"(?:列|排)?(?:在)?第一位(?:的|者)?(?:为|是)牵头(?:单位|部门)|"
                        r"逗号前(?:的|者)?为牵头(?:单位|部门)")
@@ -258,11 +261,14 @@ def _tag_facts(doc: Document, first_leads: bool) -> tuple[list[Fact], list[tuple
             facts.append(_fact(doc, sent, name, m.span(), heading, "must", lead, tag=True))
         for name in split_actors(assist_part):
             facts.append(_fact(doc, sent, name, m.span(), heading, "must", False, tag=True))
-    for pattern, pairs in ((TAG_LEAD, ((1, True),)), (TAG_LEAD_ASSIST, ((1, True), (2, False)))):
+    for pattern, pairs in ((TAG_LEAD, ((1, True),)), (TAG_LEAD_ASSIST, ((1, True), (2, False))),
+                           (TAG_DUTY, ((1, None),))):
         for m in pattern.finditer(text):
             sent = _sentence_at(doc, m.start())
-            if sent is None:
+            if sent is None or any(a < m.end() and m.start() < b for a, b in spans):
                 continue
+            if pattern is TAG_DUTY and not all(is_actor_name(n) for n in split_actors(m.group(1))):
+                continue  # a parenthesis that lists no bodies
             spans.append(m.span())
             line = _line_before(text, m.start())
             span = (line, m.end()) if m.end() - line <= MAX_EVIDENCE else m.span()
