@@ -38,7 +38,7 @@ MONTHS = {
     )
 }
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
-SITE_SUFFIX = re.compile(r"(官方网站|官网|门户网站|网站|网)$")
+SITE_SUFFIX = re.compile(r"(官方网站|官网|门户网站|网站)$")
 SESSION = re.compile(r"第[一二三四五六七八九十百]+届|第[一二三四五六七八九十百]+次会议.*$|会议.*$")
 
 

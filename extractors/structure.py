@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +40,8 @@ HEADING_KINDS = [  # (kind, regex) in nesting order; levels are ranked among the
 ]
 ATTACHMENT = re.compile(r"^附\s*件\s*(\d{0,2})\s*[:：]?\s*(.{0,60})$")
 SPEECH_OPENING = re.compile(r"^各位(?:代表|委员)[:：]$")
-SPEECH_SPEAKER = re.compile(r"我代表([^，。]{2,20}?(?:人民政府|政府))[，,]\s*向大会(?:报告|作)")
+SPEECH_SPEAKER = re.compile(r"我代表([^，。]{2,20}?(?:人民政府|政府))[，,]?\s*向大会(?:报告|作)")
+DATED_LINE = re.compile(r"^[（(]\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*[)）]$")
 MAX_HEAD_LINES = 14
 MAX_SENTENCE = 200
 SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
@@ -264,7 +265,23 @@ def _title_lines(head: list[_Line], number_at: int | None, letterhead_at: list[i
                 break
             continue
         out.append(line)
-    return out[:4]
+    return _fuller_title(head, out[:4], usable)
+
+
+def _fuller_title(head: list[_Line], title: list[_Line], usable: Callable[[_Line], bool]) -> list[_Line]:
+    """A short heading line (关于…的意见) repeated below with its issuers (中共中央 国务院关于…的意见)."""
+    joined = squeeze("".join(ln.text for ln in title))
+    for line in head:
+        text = squeeze(line.text)
+        longer = len(text) > len(joined) and text.endswith(joined)
+        if joined and longer and line not in title and usable(line):
+            return [line]
+    return title
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace, for comparing titles."""
+    return re.sub(r"\s+", "", text)
 
 
 def _speech(lines: list[_Line]) -> str | None:
@@ -359,6 +376,9 @@ def _date(lines: list[_Line], meta: dict) -> str | None:
         return md.parse_date(law.text)
     if meta.get("written_date"):
         return md.parse_date(str(meta["written_date"]))
+    dated = next((ln for ln in lines[:10] if DATED_LINE.match(ln.text)), None)
+    if dated:  # 中共中央 documents and laws print （2023年1月2日） under the title
+        return md.parse_date(dated.text)
     published = next(
         (
             md.parse_date(str(meta[k]))

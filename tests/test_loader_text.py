@@ -8,7 +8,7 @@ import pytest
 
 from extractors.loaders import load
 from extractors.loaders.markdown import front_matter, markdown_lines
-from extractors.loaders.text import drop_toc, text_lines
+from extractors.loaders.text import drop_toc, restack_cells, table_cells, text_lines
 from extractors.textnorm import Line
 
 
@@ -123,3 +123,58 @@ def test_markdown_lines_strip_markup():
     )
     assert [ln.text for ln in lines] == ["标题", "一、加强组织领导。各地要落实。", "序号 地市", "1 广州"]
     assert lines[0].hard and lines[3].cells == ["1", "广州"]
+
+
+def test_restack_cells_rebuilds_a_table_flattened_one_cell_per_line():
+    # guangxi_shisanwu…txt: 专栏2 printed one cell per line
+    cells = [
+        "指标",
+        "经济发展",
+        "1.地区生产总值（亿元）",
+        "16803",
+        "24130",
+        "≥7.5",
+        "预期性",
+        "2.人均地区生产总值（元）",
+        "35190",
+        "48000",
+        "≥6.4",
+        "预期性",
+        "18.城镇新增就业人数（万人）",
+        "—",
+        "—",
+        "175",
+        "预期性",
+        "正文继续。",
+    ]
+    lines = restack_cells([Line(c) for c in cells])
+    assert [ln.text for ln in lines] == [
+        "指标",
+        "经济发展",
+        "1.地区生产总值（亿元） 16803 24130 ≥7.5 预期性",
+        "2.人均地区生产总值（元） 35190 48000 ≥6.4 预期性",
+        "18.城镇新增就业人数（万人） — — 175 预期性",
+        "正文继续。",
+    ]
+    assert lines[4].cells == ["18.城镇新增就业人数（万人）", "—", "—", "175", "预期性"]
+
+
+def test_restack_cells_leaves_ordinary_text_alone():
+    lines = [Line(t) for t in ["一、总体要求", "6", "（一）指导思想", "正文。"]]
+    assert restack_cells(lines) == lines
+
+
+def test_load_guangxi_indicator_table_rows(realdocs_dir):
+    raw = load(realdocs_dir / "guangxi_shisanwu_guihua_gangyao_2016.txt")
+    assert "19.农村贫困人口脱贫（万人） — — 453 约束性" in raw.text.split("\n")
+    assert any(["19.农村贫困人口脱贫（万人）", "—", "—", "453", "约束性"] in t.rows for t in raw.tables)
+
+
+def test_table_cells_ignores_a_stray_tab_in_prose():
+    assert (
+        table_cells(
+            "整合优化大型仪器协作创新服务平台\t。强化科研设施和仪器网络管理平台建设，" + "积极联合" * 20
+        )
+        is None
+    )
+    assert table_cells("1\t广州\t79.80") == ["1", "广州", "79.80"]

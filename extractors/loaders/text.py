@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import re
 
-from extractors.textnorm import HEADING_START, Line, clean_cell, clean_line, is_furniture
+from extractors.textnorm import CJK_CHAR, HEADING_START, Line, clean_cell, clean_line, is_furniture
 
 PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+# A table flattened one cell per line: an indicator label, then its values, each on its own line.
+STACKED_LABEL = re.compile(r"^(?:\d{1,2}[.．、]\S.{0,40}|[^，。；\d]{2,30}[（(][^（）()]{1,12}[)）])$")
+STACKED_VALUE = re.compile(
+    r"^(?:累计|下降|增长|提高)?[\[［【(（]?[-+—－~～<>≥≤＜＞]?\d+(?:\.\d+)?[%％‰]?(?:左右|以上|以内|以下)?[\]］】)）]?$"
+    r"|^[—－-]{1,2}$|^[\[［][^\]］]{1,12}[\]］]$|^(?:预期性|约束性)$"
+)
+MIN_STACKED_ROWS = 3
+MAX_CELL = 80
 
 
 def table_cells(raw: str) -> list[str] | None:
@@ -16,7 +24,9 @@ def table_cells(raw: str) -> list[str] | None:
     cells = [clean_cell(c) for c in raw.rstrip("\r\n").split("\t")]
     while cells and not cells[-1]:
         cells.pop()
-    return cells if sum(1 for c in cells if c) >= 2 else None
+    if sum(1 for c in cells if c) < 2 or any(len(c) > MAX_CELL for c in cells):
+        return None  # a stray tab inside prose, not a row
+    return cells
 
 
 def text_lines(text: str, page: int | None = None) -> list[Line]:
@@ -37,7 +47,34 @@ def text_lines(text: str, page: int | None = None) -> list[Line]:
             continue
         lines.append(Line(cleaned, page, blank_before=blank))
         blank = False
-    return drop_toc(lines)
+    return restack_cells(drop_toc(lines))
+
+
+def restack_cells(lines: list[Line]) -> list[Line]:
+    """Rebuild rows of a table flattened one cell per line (`1.地区生产总值（亿元）` `16803` `24130` …)."""
+    rows: list[tuple[int, int]] = []  # (label index, end index exclusive)
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        label = lines[i]
+        if label.cells is None and STACKED_LABEL.match(label.text) and CJK_CHAR.search(label.text):
+            while j < len(lines) and lines[j].cells is None and STACKED_VALUE.match(lines[j].text):
+                j += 1
+        if j - i >= 2:
+            rows.append((i, j))
+            i = j
+        else:
+            i += 1
+    if len(rows) < MIN_STACKED_ROWS:
+        return lines
+    out, done = [], 0
+    for start, end in rows:
+        out.extend(lines[done:start])
+        cells = [ln.text for ln in lines[start:end]]
+        first = lines[start]
+        out.append(Line(" ".join(cells), first.page, blank_before=first.blank_before, cells=cells))
+        done = end
+    return out + lines[done:]
 
 
 def drop_toc(lines: list[Line]) -> list[Line]:
