@@ -37,6 +37,7 @@ _LIST_ITEM = re.compile(
 # A sentence that is one long noun phrase ending in the qualifying party (…留用率达到60%以上的单位).
 _QUALIFIER_SENTENCE = re.compile(
     r"的[^，。；、]{0,12}(单位|企业|机构|组织|个人|人员|项目|家庭|农户|基地|车间|主体)[。；;]?\s*$")
+_BOX_HEADING = re.compile(r"^\W*专栏\s*\d+")  # 专栏32 人口发展重点工程: a box's number and title
 _REVIEW_HEADING = re.compile(r"((?:19|20)\d\d)\s*年[^\n。，]{0,8}(工作)?回顾")
 _RECURRING = re.compile(r"每年|每季度|每月|年均")
 # A goal reported as met (目标任务圆满完成, 实现了全年预期发展目标) speaks of the past, not the future.
@@ -227,7 +228,7 @@ def _part_mentions(doc: Document, part: Part, sentences: list[Sentence]) -> list
         _update_state(doc, sentence, state, ctx)
         if not _CANDIDATE.search(sentence.text):
             continue
-        if state.conditions and _LIST_ITEM.match(sentence.text):
+        if state.conditions and _LIST_ITEM.match(sentence.text) or _BOX_HEADING.match(sentence.text):
             continue
         quantities = find_quantities(sentence.text, sentence.start)
         if quantities:

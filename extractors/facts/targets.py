@@ -84,7 +84,10 @@ def _rows_from_tables(doc: Document, part: Part) -> list[_Row]:
             cells = [c.strip() for c in cells if c and c.strip()]
             numeric = [c for c in cells if re.fullmatch(r"\d+(?:\.\d+)?", c)]
             labels = [c for c in cells if not re.fullmatch(r"\d+(?:\.\d+)?", c)]
-            if numeric and labels and (len(numeric) == 1 or re.fullmatch(r"\d{1,3}", cells[0])):
+            label = re.sub(r"\s+", "", labels[0]) if labels else ""
+            if not (_TOTAL.match(label) or _is_place(label)):
+                continue  # a quota table lists places (and a total); indicator tables are not read
+            if numeric and (len(numeric) == 1 or re.fullmatch(r"\d{1,3}", cells[0])):
                 rows.append(_Row(labels[0], numeric[-1], start, end, table.caption, unit))
     return rows
 

@@ -130,7 +130,7 @@ def _compile_quantity(units, nouns, comparators) -> re.Pattern[str]:
     unit_alt = _alternation(list(units) + list(nouns))
     return re.compile(
         f"(?P<lead>{_alternation(comparators['lead'])})?"
-        f"(?P<num>{number})(?:{_RANGE_DASH}(?P<hi>{number}))?"
+        f"(?P<num>{number})(?:\\s*(?P<lowmult>{_alternation(MULTIPLIERS)})?{_RANGE_DASH}(?P<hi>{number}))?"
         f"\\s*(?P<inside>{_alternation(comparators['inside'])})?"
         f"\\s*(?P<mult>{_alternation(MULTIPLIERS)})?"
         f"\\s*(?P<inside2>{_alternation(comparators['inside'])})?"
@@ -242,6 +242,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             continue
         unit, factor = _unit_of(m, text, lex)
         mult = MULTIPLIERS.get(_squeeze(m.group("mult")), 1.0) * factor
+        low_mult = MULTIPLIERS.get(_squeeze(m.group("lowmult")), 0.0) * factor  # 5万至10万人
         comparator = (lex.comparators["lead"].get(lead)
                       or lex.comparators["inside"].get(_squeeze(m.group("inside") or m.group("inside2")))
                       or lex.comparators["after"].get(_squeeze(m.group("after")))
@@ -251,7 +252,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         start = m.start() if lead else m.start("num")
         if _is_negative(text, m.start("num")):  # 增长-3.8%
             low = -low
-        out.append(Quantity(value=_tidy(low * mult), unit=unit or None, comparator=comparator,
+        out.append(Quantity(value=_tidy(low * (low_mult or mult)), unit=unit or None, comparator=comparator,
                             raw=m.group(), start=start + offset, end=m.end() + offset,
                             upper=_tidy(high * mult) if high else None,
                             number_start=m.start("num") + offset))
