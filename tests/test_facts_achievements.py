@@ -103,3 +103,12 @@ def test_extract_achievements_news_sample(corpus_dir):
     doc = docs[0] if isinstance(docs, list) else docs
     got = {(f.fields["value"], f.fields["unit"], f.fields["year"]) for f in extract_achievements(doc)}
     assert {(31_450_000, "人", 2021), (22.6, "%", 2021), (3.2, "百分点", 2021)} <= got
+
+
+def test_extract_achievements_undated_report_year_from_review_heading():
+    # laibin_2024_zhengfu_gongzuo_baogao.txt: no date line, a 工作回顾 heading, then 今年 plans
+    text = ("各位代表：\n一、2023年工作回顾\n全年地区生产总值增长5.1%，规上工业增加值增长19.5%。\n"
+            "二、2024年工作安排\n今年我市经济社会发展的主要预期目标是：地区生产总值增长5.5%以上。")
+    doc = make_doc(text, kind="report")
+    assert fields(extract_achievements(doc), "value", "year") == [(5.1, 2023), (19.5, 2023)]
+    assert fields(extract_targets(doc), "value", "comparator", "year") == [(5.5, ">=", 2024)]
