@@ -383,9 +383,10 @@ def targets_view(store: SQLiteStore, region: str = "", year: str = "", metric: s
     from service.progress import track_progress
 
     year_int = int(year) if year.isdigit() else None
-    targets = targets_feed(store, region=region or None, year=year_int, metric=metric or None)
+    everything = targets_feed(store)  # the filter choices come from all targets
+    targets = (targets_feed(store, region=region or None, year=year_int, metric=metric or None)
+               if region or year_int or metric else everything)
     progress = track_progress(store, region=region or None, year=year_int)
-    everything = targets_feed(store)
     return {"targets": targets, "progress": progress, "charts": progress_charts(progress),
             "regions": sorted({t["region"] for t in everything if t.get("region")}),
             "years": sorted({str(t["year"]) for t in everything if t.get("year")}),
