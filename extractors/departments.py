@@ -236,7 +236,8 @@ def _level_prefix(name: str) -> str:
 def split_actors(phrase: str) -> list[str]:
     """One name per body in an actor phrase, sharing level and suffix across the list."""
     phrase = clean_name(phrase)
-    if phrase[:1] in "（(" and phrase.count("（") + phrase.count("(") > phrase.count("）") + phrase.count(")"):
+    opened = phrase.count("（") + phrase.count("(")
+    if phrase[:1] in "（(" and opened > phrase.count("）") + phrase.count(")"):
         phrase = phrase[1:]  # a tag's opening bracket
     if phrase.startswith("任何") or phrase in tables().collective:  # 任何单位和个人, 各区、县（市）
         return [phrase]

@@ -38,11 +38,13 @@ MAX_ACTION = 80
 _NUM = "一二三四五六七八九十百零〇\\d"
 # Tag forms; the actors inside are split by departments.split_actors.
 TAG_UNITS = re.compile(r"[（(](?:责任单位|责任部门|牵头单位|牵头部门)[:：]"
-                       r"([^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]")
+                       r"([^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)"
+                       r"[）)]")
 TAG_LEAD = re.compile(r"[（(]由([^（）()]{2,80}?)牵头(?:实施|负责|落实)?[）)]")
-TAG_LEAD_ASSIST = re.compile(r"[（(]([^（）()]{2,80}?)牵头[，,；;]([^（）()]{2,80}?)(?:等)?(?:配合|参与)[）)]")
+TAG_LEAD_ASSIST = re.compile(r"[（(]([^（）()]{2,80}?)牵头[，,；;]"
+                             r"([^（）()]{2,80}?)(?:等)?(?:配合|参与)[）)]")
 # （人力资源社会保障部、财政部等按职责分工负责）: every listed unit is responsible.
-TAG_DUTY = re.compile(r"[（(]由?([^（）()：:]{2,200}?)(?:按职责分工|分别)?负责[）)]")
+TAG_DUTY = re.compile(r"[（(]由?([^（）()：:，,。]{2,200}?)(?:按职责分工|分别)?负责[）)]")
 # A document-wide rule that the first unit of each tag leads.
 LEAD_RULE = re.compile(r"(?:列|排)?(?:在)?第一位(?:的|者)?(?:为|是)牵头(?:单位|部门)|"
                        r"逗号前(?:的|者)?为牵头(?:单位|部门)")
