@@ -25,7 +25,7 @@ MAX_EVIDENCE = 200
 GOAL_COMPARATOR_WEIGHT = 3.0  # 不低于3000万人 / 5%左右 weigh like 力争 or 确保
 CONTEXT_LEAD = 32  # characters at a sentence's start where 过去一年 / 今年…目标 set the context
 _CANDIDATE = re.compile(r"[\d０-９]|[一二两三四五六七八九十百千]+[万亿]?[次轮个项家人名]|分之")
-_YEAR = re.compile(r"(?<![\d〔\[—\-至到~～较比])((?:19|20)\d\d)\s*年"
+_YEAR = re.compile(r"(?<![\d〔\[—\-~～较比])((?:19|20)\d\d)\s*年"
                    r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?![度底末]?[—\-至到])")
 _FULL_DATE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
@@ -323,7 +323,12 @@ _BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|�
                            r"缴费|缴纳")
 _STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
 # Rules about how a procedure runs (只能享受1次, 不得超过3次) and forecasts (预计…) set no goal.
-_PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|可享受|由(至少)?\s*\d+\s*名|实地核查|现场核查")
+_PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|可享受|由(至少)?\s*\d+\s*名|实地核查|现场核查|"
+                        r"罚款|罚金|处以|骗取|追回|没收")
+# 从2.1%提高到2.5%, 由6.5亿千瓦增至12亿千瓦: the first number is the baseline, not the goal or result.
+_BASELINE = re.compile(r"(从|由)\s*$")
+_CHANGE_AFTER = re.compile(
+    r"^[^，。；]{0,16}?(提高|增加|增长|增至|提升|降至|降到|降低|下降|减少|扩大|压减|上升|到|至)")
 _FORECAST = re.compile(r"^\W*预计")
 # A conditional sentence: …达到1000人次…的，给予… (the number decides who qualifies).
 _IF_THEN = re.compile(r"的[，,]\s*[^。；]{0,60}?(给予|可|予以|按|享受|纳入|认定)")
@@ -412,6 +417,8 @@ def _is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, righ
     """References to things that exist (上述8个领域), rate denominators (每5000名), procedure
     rules, forecasts and bare Chinese counts of groups (三类, 千亿斤粮食产能提升行动)."""
     before = text[left:rel]
+    if _BASELINE.search(before) and _CHANGE_AFTER.match(text[rel_end:right]):
+        return True
     if cues().has("existing", text[max(left, rel - 4):rel]) or re.search(r"(每|[（(]含)\s*$", before):
         return True
     if q.unit in _CLASSIFIERS and re.search(r"等\s*$", before):  # 等166项服务事项: a tally of kinds
