@@ -28,6 +28,7 @@ CASES = [
     ("truncated.pdf", DamagedFile, "cannot be read"),
     ("encrypted.pdf", DamagedFile, "encrypted"),
     ("scanned.pdf", NoTextLayer, "no text layer"),
+    ("cid_font.pdf", NoTextLayer, "ToUnicode"),
     ("no_article.html", EmptyDocument, "no article"),
 ]
 

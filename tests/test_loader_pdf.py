@@ -10,21 +10,34 @@ from extractors.loaders import load
 from extractors.loaders.pdf import _drop_empty_columns, _is_grid, _Row, _row_text, _rows
 from schema.errors import DamagedFile, NoTextLayer
 
+CID_FONT = (
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H /DescendantFonts "
+    b"[<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap /CIDSystemInfo << /Registry (Adobe) "
+    b"/Ordering (Identity) /Supplement 0 >> /DW 1000 >>] >>"
+)
 
-def build_pdf(pages: list[list[tuple[int, int, str | None]]], encrypt: bool = False) -> bytes:
-    """A minimal PDF: each page a list of (x, y, text) in Helvetica 12 pt; text None draws a filled box."""
+
+def build_pdf(
+    pages: list[list[tuple[int, int, str | None]]], encrypt: bool = False, cid_font: bool = False
+) -> bytes:
+    """A minimal PDF: each page a list of (x, y, text) in Helvetica 12 pt; text None draws a filled box.
+
+    With `cid_font` the text is set in a CID font without a ToUnicode map, as some 公文 PDFs are.
+    """
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
         objects.append(body)
         return len(objects)
 
-    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    font = add(CID_FONT if cid_font else b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     pages_id = len(objects) + 2 * len(pages) + 1
     page_ids = []
     for items in pages:
         ops = [
-            f"{x} {y} 100 50 re f" if text is None else f"BT /F1 12 Tf {x} {y} Td ({text}) Tj ET"
+            f"{x} {y} 100 50 re f"
+            if text is None
+            else f"BT /F1 12 Tf {x} {y} Td {_show(text, cid_font)} Tj ET"
             for x, y, text in items
         ]
         stream = "\n".join(ops).encode()
@@ -58,6 +71,17 @@ def build_pdf(pages: list[list[tuple[int, int, str | None]]], encrypt: bool = Fa
         trailer += b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (encrypt_id, b"ab" * 16, b"ab" * 16)
     out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
+
+
+def _show(text: str, cid_font: bool) -> str:
+    return "<" + "".join(f"{ord(ch):04x}" for ch in text) + ">" if cid_font else f"({text})"
+
+
+def test_load_pdf_with_cid_fonts_has_no_usable_text(tmp_path):
+    path = tmp_path / "cid.pdf"
+    path.write_bytes(build_pdf([[(72, 750, "Policy text set in an unmapped font")]], cid_font=True))
+    with pytest.raises(NoTextLayer, match="ToUnicode"):
+        load(path)
 
 
 def test_load_built_pdf_pages_and_order(tmp_path):
