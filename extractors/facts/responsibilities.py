@@ -201,6 +201,8 @@ def _clause_hits(text: str, token_starts: _Tokens | None) -> list[_Hit]:
 
 def _by_actor(text: str, lo: int, hi: int) -> _Hit | None:
     """由A牵头/负责/确定… : the actor after 由 carries the duty."""
+    if text[lo:hi].rstrip("，,；; \u3000").endswith("的"):
+        return None  # 适宜由中小企业提供的，…: a condition, not an assignment
     for m in BY_ACTOR.finditer(text, lo, hi):
         actor = actor_starting_at(text, m.end(), hi, loose=True)
         if actor is None or actor.end >= hi:
@@ -356,7 +358,9 @@ def _continues_article(text: str, body: str) -> bool:
     first_clause = re.split(r"[，,；;：:。]", stripped, maxsplit=1)[0]
     if HEADING.match(text) or ENUMERATED.match(text) or len(stripped) < 8:
         return False
-    if first_clause.endswith("的") or NOT_CONTINUING.match(stripped):
+    if "的" in first_clause and not SUBJECT_SKIP.match(first_clause):
+        return False  # 有劳动能力的贫困人口优先聘用…: the sentence has a subject of its own
+    if NOT_CONTINUING.match(stripped):
         return False
     own_cue = any(modal_cues()[m.group()].position != "duty" for m in _cue_re().finditer(stripped))
     return not own_cue and actor_starting_at(stripped, 0) is None
