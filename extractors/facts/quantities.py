@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.normalize.numbers import Quantity, _read_tsv, find_quantities
+from extractors.normalize.numbers import Quantity, find_quantities, read_pattern_rows
 from schema.errors import PatternFileError
 from schema.records import Document, Part, Sentence
 
@@ -52,9 +52,11 @@ class Cues:
     patterns: dict[str, re.Pattern[str]]
 
     def score(self, cls: str, text: str) -> float:
+        """Summed weight of the class's cue words found in `text`."""
         return sum(self.words[cls][w] for w in self.patterns[cls].findall(text))
 
     def has(self, cls: str, text: str) -> bool:
+        """Whether any cue word of the class occurs in `text`."""
         return bool(self.patterns[cls].search(text))
 
 
@@ -67,6 +69,7 @@ class Gazetteer:
     pattern: re.Pattern[str]
 
     def canonical(self, mention: str) -> str:
+        """广州市 → 广州, 内蒙古自治区 → 内蒙古; names already short are kept."""
         return mention if mention in self.level else re.sub(r"(省|市|自治区|地区|州|盟)$", "", mention)
 
 
@@ -74,7 +77,7 @@ class Gazetteer:
 def cues() -> Cues:
     """quantity_cues.tsv, checked and compiled once."""
     words: dict[str, dict[str, float]] = {c: {} for c in CUE_CLASSES}
-    for lineno, (word, cls, weight) in _read_tsv("quantity_cues.tsv", 3):
+    for lineno, (word, cls, weight) in read_pattern_rows("quantity_cues.tsv", 3):
         if cls not in words:
             raise PatternFileError("extractors/patterns/quantity_cues.tsv", f"line {lineno}: class {cls!r}")
         try:
@@ -91,13 +94,13 @@ def cues() -> Cues:
 def gazetteer() -> Gazetteer:
     """admin_divisions.tsv, checked and compiled once (longest names first, optional suffix)."""
     level, province = {}, {}
-    for lineno, (name, lvl, prov) in _read_tsv("admin_divisions.tsv", 3):
+    for lineno, (name, lvl, prov) in read_pattern_rows("admin_divisions.tsv", 3):
         if lvl not in ("province", "city"):
             raise PatternFileError("extractors/patterns/admin_divisions.tsv", f"line {lineno}: level {lvl!r}")
         level[name], province[name] = lvl, prov
     alternation = "|".join(re.escape(n) for n in sorted(level, key=len, reverse=True))
     suffix = r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|地区|州|盟)?"
-    # Spaces inside short names occur in PDF tables (河 北); they are allowed in `region_in_row`.
+    # Spaces inside short names occur in PDF tables (河 北); targets._is_place removes them first.
     return Gazetteer(level, province, re.compile(f"(?:{alternation}){suffix}"))
 
 

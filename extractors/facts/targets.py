@@ -110,9 +110,8 @@ def _rows_from_text(doc: Document, part: Part) -> list[_Row]:
 
 
 def _is_place(label: str) -> bool:
-    gaz = gazetteer()
-    m = gaz.pattern.fullmatch(label)
-    return bool(m) or bool(_BROAD_REGION.fullmatch(label))
+    """A row label that names a province, city or broad region (spaces already removed)."""
+    return bool(gazetteer().pattern.fullmatch(label) or _BROAD_REGION.fullmatch(label))
 
 
 def _header_unit(header: str) -> str | None:

@@ -70,8 +70,9 @@ class Lexicon:
     before: re.Pattern[str]
 
 
-def _read_tsv(name: str, columns: int) -> list[tuple[int, list[str]]]:
-    """Rows of a pattern file (comments and blank lines skipped), each with its line number."""
+def read_pattern_rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
+    """Rows of extractors/patterns/<name> (comments and blank lines skipped) with their line
+    numbers; a row without `columns` non-empty tab-separated cells raises PatternFileError."""
     try:
         text = (resources.files("extractors") / "patterns" / name).read_text(encoding="utf-8")
     except (FileNotFoundError, UnicodeDecodeError) as err:
@@ -99,7 +100,7 @@ def lexicon() -> Lexicon:
     units: dict[str, tuple[str, float]] = {}
     nouns: dict[str, str] = {}
     persons: list[str] = []
-    for lineno, (surface, base, factor, kind) in _read_tsv("units.tsv", 4):
+    for lineno, (surface, base, factor, kind) in read_pattern_rows("units.tsv", 4):
         if kind not in UNIT_KINDS:
             raise PatternFileError("extractors/patterns/units.tsv", f"line {lineno}: unknown kind {kind!r}")
         try:
@@ -114,7 +115,7 @@ def lexicon() -> Lexicon:
         else:
             persons.append(surface)
     comparators: dict[str, dict[str, str]] = {p: {} for p in POSITIONS}
-    for lineno, (word, position, comparator) in _read_tsv("comparators.tsv", 3):
+    for lineno, (word, position, comparator) in read_pattern_rows("comparators.tsv", 3):
         if position not in POSITIONS or comparator not in COMPARATORS:
             raise PatternFileError("extractors/patterns/comparators.tsv",
                                    f"line {lineno}: bad position {position!r} or comparator {comparator!r}")
