@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors import metadata as md
+from extractors.textnorm import CJK_CHAR
 from schema.records import Document, Part, RawTable, RawText, Section, Sentence, Table
 
 PROSE = re.compile("[，。；！？]")
@@ -23,7 +24,9 @@ QUOTED_NAME = re.compile(r"《([^《》]{4,60})》[^。]{0,30}印发")
 DISCLOSURE = re.compile(r"^[（(].{0,12}(公开|发布|此件).{0,12}[)）]$")
 REGISTRATION = re.compile(r"^[A-Z]{2,6}\d{0,4}[-—－]\d{4}[-—－]\d{3,5}$")
 UNIT_LINE = re.compile(r"^(?:计量)?单位[:：]\s*(\S{1,10})$")
-HEADER_UNIT = re.compile(r"[（(]([^（）()]{1,8})[)）]$")
+HEADER_UNIT = re.compile(
+    r"[（(]((?:万|亿|千|百)?(?:人次|人|元|户|个|家|件|亩|吨|台|套|次|平方米|公里|千米|%|‰)(?:/[^（）()]{1,4})?)[)）]$"
+)
 REPORT_TITLE = re.compile(r"^(?:.{2,8}?作的)?(.{2,30}?报告)(?:[（(](?:摘登|摘要|全文|节选|要点)[)）])?$")
 REPORT_SPEAKER = re.compile(
     r"([^\s，。]{2,10}?)(?:总理|省长|市长|州长|县长|区长|主席)[^\s，。]{1,4}?"
@@ -494,6 +497,8 @@ def _tables(doc: Document, raw_tables: list[RawTable], lines: list[_Line]) -> li
                 and len(line.text) <= 60
                 and not ATTACHMENT.match(line.text)
                 and not UNIT_LINE.match(line.text)
+                and len(CJK_CHAR.findall(line.text)) >= 4
+                and not line.text.startswith(("（", "("))
             ):
                 caption = line.text
         numeric = sum(bool(re.search(r"\d", c)) for c in raw.rows[0])
