@@ -163,6 +163,16 @@ def test_search_facet_narrows_without_reload(page):
     _shot(page, "search-facet")
 
 
+@pytest.mark.parametrize("path", ["/?q=帮扶车间有哪些补贴", "/checklist?department=各地", "/targets"])
+def test_pages_fit_a_narrow_screen(page, path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+    if path.startswith("/?"):
+        _shot(page, "search-narrow")
+
+
 def _doc_with_most_facts(web_db: Path) -> tuple[str, int]:
     from schema.store import SQLiteStore
 
