@@ -110,8 +110,17 @@ function initUpload() {
     xhr.upload.onload = () => { bar.removeAttribute("value"); status.textContent = "正在导入 Ingesting…"; };
     xhr.onload = () => {
       box.hidden = true;
-      out.innerHTML = xhr.status < 300 ? xhr.responseText
-        : `<p class="error" role="alert">上传失败 Upload failed (HTTP ${xhr.status})</p>`;
+      if (xhr.status < 300) {
+        out.innerHTML = xhr.responseText;  // the server's escaped result block
+      } else {
+        let message = `HTTP ${xhr.status}`;
+        try { message = JSON.parse(xhr.responseText).error.message; } catch (e) { /* not the JSON envelope */ }
+        const p = document.createElement("p");
+        p.className = "error";
+        p.setAttribute("role", "alert");
+        p.textContent = `上传失败 Upload failed: ${message}`;
+        out.replaceChildren(p);
+      }
       form.reset();
     };
     xhr.onerror = () => { box.hidden = true; out.innerHTML = '<p class="error" role="alert">网络错误 Network error</p>'; };
