@@ -141,3 +141,11 @@ def test_extract_targets_conditions_list_gives_none():
 def test_extract_targets_eligibility_document_has_no_targets(realdocs_dir):
     doc = parse(realdocs_dir / "gz_jiuye_jianxi_jidi_guanli_banfa_2019.html")
     assert [f.evidence[:30] for f in extract_targets(doc)] == []
+
+
+def test_extract_targets_each_item_is_its_own_target():
+    from extractors.facts import fact_id
+
+    facts = extract_targets(make_doc("2024年，创建省级高品质步行街、商业特色街各2条；"))  # hangzhou
+    assert fields(facts, "value", "unit") == [(2, "条"), (2, "条")]
+    assert len({fact_id(f) for f in facts}) == 2  # distinct records survive the store's de-duplication

@@ -376,8 +376,8 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
         ev_start, ev_end = _evidence_span(sentence, q)
         quantity = Quantity(q.value, unit, comparator, q.raw, q.start, q.end, q.upper, q.number_start)
         region, metric = _region(text, left, rel, state, ctx), _metric(text, left, rel, rel_end, right)
-        for _ in range(_each_count(text, left, rel)):  # 步行街、特色街各2条: one goal each
-            out.append(Mention(sentence, quantity, tense, year, region, metric, ev_start, ev_end,
+        for item in _each_items(text, left, rel) or [metric]:  # 步行街、特色街各2条: one goal each
+            out.append(Mention(sentence, quantity, tense, year, region, item, ev_start, ev_end,
                                budget=cue.has("budget", text)))
     return out
 
@@ -401,11 +401,12 @@ def _is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str, 
     return tense == "target" or not reported and (bool(_BENEFIT_VERB.search(text)) or "最高" in clause)
 
 
-def _each_count(text: str, left: int, rel: int) -> int:
-    """How many items share a number written with 各 (A、B各2条 → 2); 1 otherwise."""
-    if not re.search(r"各\s*$", text[left:rel]):
-        return 1
-    return text[left:rel].count("、") + 1
+def _each_items(text: str, left: int, rel: int) -> list[str]:
+    """The items that share a number written with 各 (步行街、商业特色街各2条 → both); [] otherwise."""
+    head = text[left:rel]
+    if not re.search(r"各\s*$", head):
+        return []
+    return [item.strip() for item in re.sub(r"各\s*$", "", head).split("、") if item.strip()]
 
 
 def _is_ratio(text: str, rel: int, q: Quantity) -> bool:
