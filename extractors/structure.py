@@ -44,6 +44,9 @@ HEADING_KINDS = [  # (kind, regex) in nesting order; levels are ranked among the
 ATTACHMENT = re.compile(r"^附\s*件\s*(\d{0,2})\s*[:：]?\s*(.{0,60})$")
 SPEECH_OPENING = re.compile(r"^各位(?:代表|委员)[:：]$")
 SPEECH_SPEAKER = re.compile(r"我代表([^，。]{2,20}?(?:人民政府|政府))[，,]?\s*向大会(?:报告|作)")
+BYLINE = re.compile(  # a web page's byline: body and timestamp
+    r"^(\S{2,30}?(?:委员会|人民政府|办公厅|局|厅|部|委))\s*(?:19|20)\d{2}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?$"
+)
 DATED_LINE = re.compile(r"^[（(]\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*[)）]$")
 MAX_HEAD_LINES = 14
 MAX_SENTENCE = 200
@@ -344,10 +347,14 @@ def _issuers(
     )
     if report:
         return [report.group(1)]
-    source = (
-        md.news_source(title) or meta.get("author_source") or meta.get("cms_source") or meta.get("author")
-    )
-    return [md.clean_source(str(source))] if source else []
+    byline = next((m for ln in lines[:6] if (m := BYLINE.match(ln.text))), None)
+    if byline:
+        return [byline.group(1)]
+    source = md.news_source(title) or meta.get("cms_source") or meta.get("source") or meta.get("author")
+    if not source:
+        return []
+    source = md.clean_source(str(source))
+    return md.split_issuers(source) or [source]
 
 
 def _letterhead_block(head: list[_Line], letterhead_at: list[int]) -> list[str]:
@@ -379,8 +386,8 @@ def _date(lines: list[_Line], meta: dict) -> str | None:
         return md.parse_date(law.text)
     if meta.get("written_date"):
         return md.parse_date(str(meta["written_date"]))
-    dated = next((ln for ln in lines[:10] if DATED_LINE.match(ln.text)), None)
-    if dated:  # 中共中央 documents and laws print （2023年1月2日） under the title
+    dated = next((ln for ln in lines[:10] if DATED_LINE.match(ln.text) or BYLINE.match(ln.text)), None)
+    if dated:  # （2023年1月2日） under a 中共中央 title; a web byline `机关 2017-06-14 14:40`
         return md.parse_date(dated.text)
     published = next(
         (
