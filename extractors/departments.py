@@ -90,6 +90,7 @@ class _Tables:
     openers: tuple[str, ...]
     aliases: tuple[tuple[str, str], ...]  # longest alias first
     end_words: frozenset[str]  # suffixes and whole-word actors
+    listed_collective: tuple[str, ...]  # 各区、县（市）: conventional lists that name one class
     boundary_re: re.Pattern
     ends_re: re.Pattern  # overlapping search for the end of a name
     suffix_tail: re.Pattern  # a name's last word
@@ -126,6 +127,8 @@ def tables() -> _Tables:
         openers=tuple(sorted((w for w, r in stops if r == "opener"), key=len, reverse=True)),
         aliases=aliases,
         end_words=frozenset(ends),
+        listed_collective=tuple(sorted((w for w, k in words if k == "collective" and "、" in w),
+                                       key=len, reverse=True)),
         boundary_re=re.compile("|".join(re.escape(b) for b in sorted(
             {w for w, r in stops if r == "boundary"} | cue_words, key=len, reverse=True))),
         ends_re=re.compile("(?=(" + "|".join(re.escape(e) for e in ends) + "))"),
@@ -186,7 +189,10 @@ def is_actor_name(name: str) -> bool:
 
 
 def _top_level_split(phrase: str) -> list[str]:
-    """Split at list separators and joiners outside brackets; joiners only after a full name."""
+    """Split at list separators and joiners outside brackets; joiners only after a full name.
+
+    A conventional list (各区、县（市）政府) stays one actor."""
+    listed = tables().listed_collective
     items, depth, start, i = [], 0, 0, 0
     while i < len(phrase):
         ch = phrase[i]
@@ -195,6 +201,9 @@ def _top_level_split(phrase: str) -> list[str]:
         elif ch in "）)":
             depth = max(0, depth - 1)
         elif depth == 0 and ch in _LIST_SEP:
+            if any(phrase.startswith(c, start) and start + len(c) > i for c in listed):
+                i += 1
+                continue
             items.append(phrase[start:i])
             start = i + 1
         elif depth == 0:

@@ -150,3 +150,19 @@ def test_duty_tag_lists_each_unit_and_the_provinces():
 ])
 def test_objects_and_conditions_are_not_actors(text, source):
     assert records(text) == [], source
+
+
+def test_comma_rule_makes_units_before_the_comma_lead():
+    text = ("（一）加大创业担保贷款支持。〔责任单位：财政厅、团省委，人力资源社会保障厅。"
+            "（逗号前为牵头单位，下同）〕\n（二）优化担保基金运作模式。（责任单位：财政厅，人力资源社会保障厅、省税务局）\n")
+    assert records(text) == [("财政厅", "must", True), ("团省委", "must", True),
+                             ("人力资源社会保障厅", "must", False), ("财政厅", "must", True),
+                             ("人力资源社会保障厅", "must", False), ("省税务局", "must", False)]
+
+
+def test_bracketed_unit_list_without_keyword_is_a_tag():
+    text = ("健全足球协会组织。\n[市体育局，各区、县（市）政府，列第一位的为牵头单位，下同]\n"
+            "开展校园足球活动。\n[市教育局、市体育局，各区、县（市）政府]\n[注：数据来源于统计年鉴]\n")
+    assert records(text) == [("市体育局", "must", True), ("各区、县（市）政府", "must", False),
+                             ("市教育局", "must", True), ("市体育局", "must", False),
+                             ("各区、县（市）政府", "must", False)]

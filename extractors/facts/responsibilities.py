@@ -37,9 +37,11 @@ MAX_EVIDENCE = 200
 MAX_ACTION = 80
 _NUM = "一二三四五六七八九十百零〇\\d"
 # Tag forms; the actors inside are split by departments.split_actors.
-TAG_UNITS = re.compile(r"[（(](?:责任单位|责任部门|牵头单位|牵头部门)[:：]"
-                       r"([^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)"
-                       r"[）)]")
+TAG_UNITS = re.compile(r"[（(〔【\[](?:责任单位|责任部门|牵头单位|牵头部门)[:：]"
+                       r"([^（）()〔〕【】\[\]]*(?:[（(][^（）()]*[）)][^（）()〔〕【】\[\]]*)*)"
+                       r"[）)〕】\]]")
+# [市体育局、市民政局，各区、县（市）政府]: a bracketed list of units after an item, no keyword.
+TAG_BRACKET = re.compile(r"[〔【\[]([^〔〕【】\[\]\n：:]{2,160})[〕】\]]")
 TAG_LEAD = re.compile(r"[（(]由([^（）()]{2,80}?)牵头(?:实施|负责|落实)?[）)]")
 TAG_LEAD_ASSIST = re.compile(r"[（(]([^（）()]{2,80}?)牵头[，,；;]"
                              r"([^（）()]{2,80}?)(?:等)?(?:配合|参与)[）)]")
@@ -48,6 +50,7 @@ TAG_DUTY = re.compile(r"[（(]由?([^（）()：:，,。]{2,200}?)(?:按职责�
 # A document-wide rule that the first unit of each tag leads.
 LEAD_RULE = re.compile(r"(?:列|排)?(?:在)?第一位(?:的|者)?(?:为|是)牵头(?:单位|部门)|"
                        r"逗号前(?:的|者)?为牵头(?:单位|部门)")
+COMMA_RULE = re.compile(r"逗号前(?:的|者)?为牵头")
 ASSIST_SPLIT = re.compile(r"[；;]\s*(?:配合|协助|参与)(?:单位|部门)[:：]")
 BY_ACTOR = re.compile(r"由")
 CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
@@ -247,24 +250,47 @@ def _line_before(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-def _tag_facts(doc: Document, first_leads: bool) -> tuple[list[Fact], list[tuple[int, int]]]:
+def _lead_rule(text: str) -> str | None:
+    """The document's rule for which tagged unit leads: "comma", "first" or None."""
+    m = LEAD_RULE.search(text)
+    if m is None:
+        return None
+    return "comma" if COMMA_RULE.match(m.group()) else "first"
+
+
+def _unit_leads(body: str, rule: str | None) -> list[tuple[str, bool | None]]:
+    """The units of a tag with their lead flag: 牵头单位：A；配合单位：B, or the document's rule
+    (列第一位者为牵头单位 → first; 逗号前为牵头单位 → the units before the first comma)."""
+    body = re.split(r"[。；;]\s*(?=以下|[（(]?逗号前|[（(]?列第一位)", body, maxsplit=1)[0]
+    body = LEAD_RULE.sub("", re.sub(r"[，,]?\s*下同", "", body)).strip("，,。 ")
+    lead_part, assist_part = (ASSIST_SPLIT.split(body, maxsplit=1) + [""])[:2]
+    if assist_part:
+        return [(n, True) for n in split_actors(lead_part)] + [(n, False) for n in split_actors(assist_part)]
+    if rule == "comma":
+        head, tail = (re.split(r"[，,]", lead_part, maxsplit=1) + [""])[:2]
+        return [(n, True) for n in split_actors(head)] + [(n, False) for n in split_actors(tail)]
+    names = split_actors(lead_part)
+    return [(n, (i == 0) if rule == "first" else None) for i, n in enumerate(names)]
+
+
+def _tag_facts(doc: Document, rule: str | None) -> tuple[list[Fact], list[tuple[int, int]]]:
     """Records from （责任单位：…）-style tags anywhere in the text; returns them and the tag spans."""
     facts, spans = [], []
     text = doc.text
-    for m in TAG_UNITS.finditer(text):
-        sent = _sentence_at(doc, m.start())
-        if sent is None:
-            continue
-        spans.append(m.span())
-        body = m.group(1)
-        lead_part, assist_part = (ASSIST_SPLIT.split(body, maxsplit=1) + [""])[:2]
-        heading = sent.section.split(">")[-1].strip()
-        leads = split_actors(lead_part)
-        for i, name in enumerate(leads):
-            lead = (i == 0) if first_leads else (True if assist_part else None)
-            facts.append(_fact(doc, sent, name, m.span(), heading, "must", lead, tag=True))
-        for name in split_actors(assist_part):
-            facts.append(_fact(doc, sent, name, m.span(), heading, "must", False, tag=True))
+    for pattern in (TAG_UNITS, TAG_BRACKET):
+        for m in pattern.finditer(text):
+            sent = _sentence_at(doc, m.start())
+            if sent is None or any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            units = _unit_leads(m.group(1), rule)
+            if not units:
+                continue
+            if pattern is TAG_BRACKET and not all(is_actor_name(n) for n, _ in units):
+                continue  # [注释] or a bracketed phrase, not a list of units
+            spans.append(m.span())
+            heading = sent.section.split(">")[-1].strip()
+            for name, lead in units:
+                facts.append(_fact(doc, sent, name, m.span(), heading, "must", lead, tag=True))
     for pattern, pairs in ((TAG_LEAD, ((1, True),)), (TAG_LEAD_ASSIST, ((1, True), (2, False))),
                            (TAG_DUTY, ((1, None),))):
         for m in pattern.finditer(text):
@@ -314,8 +340,8 @@ def _narrative(doc: Document, part: int) -> bool:
 
 def extract_responsibilities(doc: Document) -> list[Fact]:
     """Every actor-obligation pair in the document, one record per actor per clause."""
-    first_leads = bool(LEAD_RULE.search(doc.text))
-    facts, tag_spans = _tag_facts(doc, first_leads)
+    rule = _lead_rule(doc.text)
+    facts, tag_spans = _tag_facts(doc, rule)
     candidate = _candidate_re()
     articles = len(ARTICLE_LINE.findall(doc.text)) >= 3
     carry = _Carry()
