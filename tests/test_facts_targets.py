@@ -120,6 +120,7 @@ def test_extract_targets_quota_table_rows_and_total(corpus_dir):
     total = facts["合计387.56"]
     assert total["value"] == pytest.approx(3_875_600) and total["region"] == "广东"
     assert facts["合计877.7"]["region"] == "东部地区"
+    assert total["is_total"] and not facts["1广州79.80"]["is_total"]
 
 
 def test_extract_targets_realdoc_budget_lines(realdocs_dir):

@@ -53,7 +53,8 @@ def extract_targets(doc: Document) -> list[Fact]:
 def mention_fact(kind: str, doc: Document, m: Mention) -> Fact:
     """A Fact from a mention; achievements also carry target_ratio."""
     fields = {"metric": m.metric, "value": m.quantity.value, "unit": m.quantity.unit,
-              "comparator": m.quantity.comparator, "year": m.year, "region": m.region}
+              "comparator": m.quantity.comparator, "year": m.year, "region": m.region,
+              "raw": m.quantity.raw, "value_start": m.quantity.start}  # where the number is written
     if kind == "achievement":
         fields["target_ratio"] = m.target_ratio
     return Fact(type=kind, source=doc.source, part=m.sentence.part, start=m.evidence_start,
@@ -139,6 +140,7 @@ def _row_fact(doc: Document, part: Part, row: _Row, region: str | None, year: in
     cap_year = re.search(r"((?:19|20)\d\d)\s*年", row.caption)
     metric = re.sub(r"^[#\s\d]*((?:19|20)\d\d\s*年度?)?", "", row.caption).strip() or "目标任务"
     fields = {"metric": metric, "value": round(value, 6), "unit": unit, "comparator": ">=",
-              "year": int(cap_year.group(1)) if cap_year else year, "region": row_region}
+              "year": int(cap_year.group(1)) if cap_year else year, "region": row_region,
+              "is_total": bool(_TOTAL.match(label)), "raw": row.value}
     return Fact(type="target", source=doc.source, part=part.index, start=row.start, end=row.end,
                 evidence=doc.text[row.start:row.end], fields=fields)
