@@ -103,6 +103,13 @@ def test_load_school_site_page_keeps_report(realdocs_dir):
     assert "城镇新增就业1244万人" in raw.text
 
 
+def test_html_lines_drop_a_hidden_duplicate_of_the_article():
+    body = "<p>各区要落实就业补贴政策，确保资金按时足额发放到位。</p>" * 12
+    page = f"<html><body><div>{body}</div><div style='display: none'>隐藏的重复正文。{body}</div></body></html>"
+    texts = [ln.text for ln in html_lines(page, "x")[0]]
+    assert len(texts) == 12 and "隐藏" not in "".join(texts)
+
+
 def test_load_html_qa_page(realdocs_dir):
     raw = load(realdocs_dir / "gz_chuangye_danbao_daikuan_changjian_wenti.html")
     assert raw.text.startswith("一、创业担保贷款申请对象有哪几类？")

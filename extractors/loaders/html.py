@@ -48,6 +48,8 @@ BOILERPLATE = re.compile(
 BOILERPLATE_MAX_TEXT = (
     150  # an element with more non-link Chinese text than this is content, whatever its name
 )
+HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+MIN_ARTICLE_TEXT = 200
 BLOCK_TAGS = {
     "p",
     "div",
@@ -112,6 +114,7 @@ def html_lines(text: str, path: str) -> tuple[list[Line], dict[str, Any]]:
     for tag in soup.find_all(True):
         if tag.attrs is not None and _is_boilerplate(tag):
             tag.decompose()
+    _drop_hidden(soup)
     root = _main_content(soup)
     walker = _Walk()
     walker.walk(root)
@@ -120,6 +123,20 @@ def html_lines(text: str, path: str) -> tuple[list[Line], dict[str, Any]]:
     if not any(CJK_CHAR.search(ln.text) for ln in lines):
         raise EmptyDocument(path, "HTML page has no article text")
     return lines, meta
+
+
+def _drop_hidden(soup: BeautifulSoup) -> None:
+    """Hidden copies (display:none) duplicate the article; drop them unless they are all there is."""
+    tags = soup.find_all(True)
+    hidden = [t for t in tags if t.attrs is not None and HIDDEN.search(str(t.get("style", "")))]
+    ids = {id(t) for t in hidden}
+    hidden = [t for t in hidden if not any(id(p) in ids for p in t.parents)]
+    if not hidden:
+        return
+    visible = _text_weight(soup) - sum(_text_weight(t) for t in hidden)
+    if visible >= MIN_ARTICLE_TEXT:
+        for tag in hidden:
+            tag.decompose()
 
 
 def _is_boilerplate(tag: Tag) -> bool:
