@@ -105,7 +105,8 @@ def test_load_school_site_page_keeps_report(realdocs_dir):
 
 def test_html_lines_drop_a_hidden_duplicate_of_the_article():
     body = "<p>各区要落实就业补贴政策，确保资金按时足额发放到位。</p>" * 12
-    page = f"<html><body><div>{body}</div><div style='display: none'>隐藏的重复正文。{body}</div></body></html>"
+    hidden = f"<div style='display: none'>隐藏的重复正文。{body}</div>"
+    page = f"<html><body><div>{body}</div>{hidden}</body></html>"
     texts = [ln.text for ln in html_lines(page, "x")[0]]
     assert len(texts) == 12 and "隐藏" not in "".join(texts)
 
