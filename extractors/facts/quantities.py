@@ -29,7 +29,7 @@ _YEAR = re.compile(r"(?<![\d〔\[—\-~～较比])((?:19|20)\d\d)\s*年"
                    r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?![度底末]?[—\-至到])")
 _FULL_DATE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
-_NATIONAL_ORGAN = re.compile(r"国务院|中共中央|全国人民代表大会|^国家|^[^省市县区]+部$")
+_NATIONAL_ORGAN = re.compile(r"国务院|中共中央|中央一号|全国人民代表大会|^国家|^[^省市县区]+部$")
 # Comparators that state a goal's floor or band (3轮以上, 不低于5个, 5%左右); 超过 and 多 report.
 _GOAL_COMPARATOR = re.compile(r"以上|左右|以下|以内|不低于|不少于|不高于|不超过|至少|力争|确保")
 _LIST_ITEM = re.compile(
@@ -154,7 +154,7 @@ def part_region(doc: Document, part: Part) -> str | None:
     head = " ".join([part.title or "", *part.issuers])
     if part.title and (m := gaz.pattern.search(head)):
         return gaz.canonical(m.group())
-    if part.issuers and any(_NATIONAL_ORGAN.search(i) for i in part.issuers):
+    if any(_NATIONAL_ORGAN.search(name) for name in [*part.issuers, part.title or ""]):
         return "全国"
     text = doc.text[part.start:part.end]
     counts = Counter(gaz.canonical(m) for m in gaz.pattern.findall(text))
@@ -318,12 +318,12 @@ _PERSON_METRIC = re.compile(r"人数|人口|劳动力|务工规模|就业|人员
 _MONEY_METRIC = re.compile(r"资金|投资|收入|总值|预算|债|贷款|金额|规模|总额|增加值|销售额|营业收入")
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 _CONDITION_BEFORE = re.compile(r"^\W*(对|凡|符合|年满|满|吸纳|招用|雇用|带动)")
-_CONDITION_AFTER = re.compile(r"^[^，。；,;]{0,12}?的(?![^，。；]{0,4}(目标|任务|要求|比例|比重|基础|水平))")
+_CONDITION_AFTER = re.compile(r"^[^，。；,;]{0,20}?的(?![^，。；]{0,4}(目标|任务|要求|比例|比重|基础|水平))")
 _CONDITION_VERBS = re.compile(r"可|给予|申请|享受|认定|纳入|评为|奖励|补贴|支持")
 _SUBSIDY_NEAR = re.compile(r"给予|予以|一次性|标准|每|最高|按|额度|限额|上限")
 _RATE_WORDS = re.compile(r"按|由$|提高至|提高到|上限|比例|标准|额度|费率|利率")
 _BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|奖补|配套支持|执行|收取|计算|贷款|支付|承担|"
-                           r"缴费|缴纳")
+                           r"缴费|缴纳|返还")
 _STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
 # Rules about how a procedure runs (只能享受1次, 不得超过3次) and forecasts (预计…) set no goal.
 _PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|可享受|由(至少)?\s*\d+\s*名|实地核查|现场核查|"
@@ -332,6 +332,7 @@ _PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|�
 _BASELINE = re.compile(r"(从|由)\s*$")
 _CHANGE_AFTER = re.compile(
     r"^[^，。；]{0,16}?(提高|增加|增长|增至|提升|降至|降到|降低|下降|减少|扩大|压减|上升|到|至)")
+_FORMULA = re.compile(r"[=＝][^。；]*[+＋]")  # a scoring formula's weights are no goals
 _FORECAST = re.compile(r"^\W*预计")
 # A conditional sentence: …达到1000人次…的，给予… (the number decides who qualifies).
 _IF_THEN = re.compile(r"的[，,]\s*[^。；]{0,60}?(给予|可|予以|按|享受|纳入|认定)")
@@ -428,6 +429,8 @@ def _is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, righ
     if q.unit in _CLASSIFIERS and re.search(r"等\s*$", before):  # 等166项服务事项: a tally of kinds
         return True
     if _PROCEDURE.search(text[left:right]) or (_FORECAST.match(text) and not cues().has("budget", text)):
+        return True
+    if _FORMULA.search(text) or re.search(r"[×*xX]\s*$", before):  # 分值=监测（60%）+…, 7×24小时
         return True
     numeral = text[q.number_start - (q.start - rel):rel_end]
     if re.match(r"[一二两三四五六七八九十]", numeral) and q.value < 10 and q.unit not in ("次", "轮", "倍"):

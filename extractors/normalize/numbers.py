@@ -28,7 +28,7 @@ MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 
 # A unit character that starts a longer word is no unit: 6部门, 3条件, 2期间, 5处理, 3人民, 10项目.
 WORD_AFTER_UNIT = ("门", "署", "件下", "例", "款", "间", "理", "置", "槛", "型", "目", "属", "序", "隔",
                    "景", "账", "阶", "谈", "准", "复", "贴", "额", "民", "才", "社", "乡", "级", "庭", "月",
-                   "工作日", "子", "式")
+                   "工作日", "子", "式", "制")
 
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\s?[.．]\s?\d+)?"
 CHINESE_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+"
@@ -137,7 +137,7 @@ def _compile_quantity(units, nouns, comparators) -> re.Pattern[str]:
         f"\\s*(?P<inside2>{_alternation(comparators['inside'])})?"
         f"\\s*(?P<unit>(?:{unit_alt})(?!{_alternation(WORD_AFTER_UNIT)}))?"
         f"(?P<per>(?:/(?:人|户|月|年|天|日|次|亩|平方米|千瓦时|个|家|吨))*)"
-        f"(?:\\s*(?P<after>{_alternation(comparators['after'])}))?"
+        f"(?:\\s*(?:[（(]含[)）])?\\s*(?P<after>{_alternation(comparators['after'])}))?"
     )
 
 
