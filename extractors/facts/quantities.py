@@ -227,7 +227,10 @@ def _part_mentions(doc: Document, part: Part, sentences: list[Sentence]) -> list
            "speaks_of_own_year": doc_year in stated}
     state = _State()
     out: list[Mention] = []
+    tables = [(t.start, t.end) for t in doc.tables if t.part == part.index]
     for sentence in sentences:
+        if any(a <= sentence.start and sentence.end <= b for a, b in tables):
+            continue  # table cells are read by the quota-table reader, not as clauses
         _update_state(doc, sentence, state, ctx)
         if not _CANDIDATE.search(sentence.text):
             continue
