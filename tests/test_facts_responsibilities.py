@@ -166,3 +166,13 @@ def test_bracketed_unit_list_without_keyword_is_a_tag():
     assert records(text) == [("市体育局", "must", True), ("各区、县（市）政府", "must", False),
                              ("市教育局", "must", True), ("市体育局", "must", False),
                              ("各区、县（市）政府", "must", False)]
+
+
+def test_condition_on_a_person_is_not_carried_to_the_previous_actor():
+    text = "市民政部门应当建立信息平台。线上申请困难的，可以到政务服务中心提出申请。"
+    assert records(text) == [("市民政部门", "should", None)]
+
+
+def test_fronted_object_keeps_the_carried_actor():
+    text = "各地要加强监测排查。对有因灾返贫风险的农户，符合政策规定的，可通过设立绿色通道先落实帮扶措施。"
+    assert records(text) == [("各地", "must", None), ("各地", "may", None)]

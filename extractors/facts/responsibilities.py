@@ -57,6 +57,7 @@ CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
 # Clause openings that are no subject: connectives, times, 对…/按照… phrases.
 FILLER = re.compile(r"^(?:同时|并|并且|还|也|此外|另外|其中|今后|下一步|为此|对此|因此|据此|"
                     r"\d{4}\s*年(?:度)?|[^，,]{0,12}(?:前|后|时|期间|以来))$")
+OBJECT_FRONT = re.compile(r"^(?:对|针对)")  # 对有因灾返贫风险的农户，…: the object comes first
 SUBJECT_SKIP = re.compile(r"^(?:对|针对|按照|根据|依照|依据|为|凡|符合|经|在|结合)")
 AMBIGUOUS = frozenset("要应可将须")
 ARTICLE = re.compile(rf"^[\s*#]*第[{_NUM}]+[条章节]")
@@ -176,6 +177,13 @@ def _first_actor(text: str, clauses: list[tuple[int, int]]) -> tuple[Actor | Non
     return None, False
 
 
+def _person_condition(text: str, clauses: list[tuple[int, int]]) -> bool:
+    """线上申请困难的，可以…: a sentence opened by a condition on someone (…的，) has that someone as
+    its subject, not the actor carried over; 对…的农户，…可… fronts an object instead."""
+    first = text[clauses[0][0]:clauses[0][1]].strip("，,；; \u3000") if clauses else ""
+    return first.endswith("的") and not OBJECT_FRONT.match(first)
+
+
 def _clause_hits(text: str, token_starts: _Tokens | None) -> list[_Hit]:
     """Subject + cue pairs in one sentence, clause by clause; a subjectless pair has no actor names."""
     hits: list[_Hit] = []
@@ -197,7 +205,8 @@ def _clause_hits(text: str, token_starts: _Tokens | None) -> list[_Hit]:
             actor = first  # 县级以上人民政府相关部门在…时，应当…
         if actor is not None:
             hits.append(_Hit(actor.names, cue, lo, start, end, _lead_after(text, end, cue)))
-        elif subjectless and not hits and cue.word != "将" and cue.position != "duty":
+        elif subjectless and not hits and cue.word != "将" and cue.position != "duty" \
+                and not _person_condition(text, clauses):
             hits.append(_Hit((), cue, lo, start, end, _lead_after(text, end, cue), explicit=False))
     return hits
 
@@ -384,7 +393,7 @@ def _continues_article(text: str, body: str) -> bool:
     first_clause = re.split(r"[，,；;：:。]", stripped, maxsplit=1)[0]
     if HEADING.match(text) or ENUMERATED.match(text) or len(stripped) < 8:
         return False
-    if "的" in first_clause and not SUBJECT_SKIP.match(first_clause):
+    if "的" in first_clause and not OBJECT_FRONT.match(first_clause):
         return False  # 有劳动能力的贫困人口优先聘用…: the sentence has a subject of its own
     if NOT_CONTINUING.match(stripped):
         return False
