@@ -82,6 +82,8 @@ _SPACE_CJK_DIGIT = re.compile(
     f"(?<=[{CJK}{CJK_PUNCT}])[ ]+(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%.])[ ]+(?=[{CJK}{CJK_PUNCT}])"
 )
 _SPACE_PUNCT = re.compile(f"[ ]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ ]+")
+# A single space between two Chinese characters inside running text is an extraction artefact (双驱 动).
+_CJK_GAP = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 _CELL_WRAP = re.compile(f"(?<=[{CJK}{CJK_PUNCT}])[ \t]*\n\\s*(?=[{CJK}{CJK_PUNCT}])")
 _SPACE_DECIMAL = re.compile(r"(?<=\d)[ ]*\.[ ]*(?=\d)")
 
@@ -277,12 +279,13 @@ def _block(lines: list[Line]) -> Block:
         text = " ".join(c for c in lines[0].cells if c)
         return Block(text, [(0, lines[0].page)] if lines[0].page else [], lines[0].cells)
     text, pages = "", []
+    prose = any(_is_prose(ln) for ln in lines)
     for ln in lines:
         if ln.page is not None and (not pages or pages[-1][1] != ln.page):
             pages.append((len(text), ln.page))
         if text and LATIN_END.search(text) and LATIN_START.match(ln.text):
             text += " "  # wrapped Western words keep their space
-        text += ln.text
+        text += _CJK_GAP.sub("", ln.text) if prose else ln.text
     return Block(tighten_spaces(text), pages)
 
 

@@ -203,3 +203,14 @@ def test_take_meta_lines_moves_header_labels_into_meta():
         "publisher": "上海市科学技术委员会",
         "citation_code": "CLI.12.5115678",
     }
+
+
+def test_rejoin_prose_drops_spaces_inside_chinese_words():
+    # beibuwan…crlf.txt (PDF-extracted): 终 端产品, 全流 程
+    lines = [
+        Line("促进智能制造装备和终 端产品在企业全流 程应用，"),
+        Line("推动人力资源社会保障部 国家发展改革委"),
+    ]
+    blocks = rejoin(lines)
+    assert blocks[0].text.startswith("促进智能制造装备和终端产品在企业全流程应用，")
+    assert rejoin([Line("人力资源社会保障部 国家发展改革委")])[0].text == "人力资源社会保障部 国家发展改革委"
