@@ -42,6 +42,11 @@ HEADING_KINDS = [  # (kind, regex) in nesting order; levels are ranked among the
     ("（1）", re.compile(r"^[（(]\d{1,2}[)）]\S")),
 ]
 ATTACHMENT = re.compile(r"^附\s*件\s*(\d{0,2})\s*[:：]?\s*(.{0,60})$")
+# （2023年3月5日国务院总理李克强代表国务院向十四届全国人大一次会议作的政府工作报告）
+REPORT_DELIVERED = re.compile(
+    r"^[（(]((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\S*?(?:总理|省长|市长|州长|县长|区长|主席)\S{1,4}?"
+    r"代表(\S{2,12}?)向\S{2,40}作的\S{0,10}报告[)）]$"
+)
 SPEECH_OPENING = re.compile(r"^各位(?:代表|委员)[:：]$")
 SPEECH_SPEAKER = re.compile(r"我代表([^，。]{2,20}?(?:人民政府|政府))[，,]?\s*向大会(?:报告|作)")
 BYLINE = re.compile(  # a web page's byline: body and timestamp
@@ -347,6 +352,9 @@ def _issuers(
     )
     if report:
         return [report.group(1)]
+    delivered = next((m for ln in lines[:6] if (m := REPORT_DELIVERED.match(ln.text))), None)
+    if delivered:
+        return [delivered.group(2)]
     byline = next((m for ln in lines[:6] if (m := BYLINE.match(ln.text))), None)
     if byline:
         return [byline.group(1)]
@@ -397,11 +405,12 @@ def _date(lines: list[_Line], meta: dict) -> str | None:
         ),
         None,
     )
-    report = next(
-        (REPORT_SPEAKER.search(ln.text) for ln in lines[:12] if REPORT_SPEAKER.search(ln.text)), None
-    )
+    report = next((m for ln in lines[:12] if (m := REPORT_SPEAKER.search(ln.text))), None)
     if report and published:
         return md._iso(int(published[:4]), int(report.group(2)), int(report.group(3)))
+    delivered = next((m for ln in lines[:6] if (m := REPORT_DELIVERED.match(ln.text))), None)
+    if delivered:
+        return md.parse_date(delivered.group(1))
     return published
 
 

@@ -83,7 +83,8 @@ _SPACE_CJK_DIGIT = re.compile(
 )
 _SPACE_PUNCT = re.compile(f"[ ]+(?=[{CJK_PUNCT}])|(?<=[{CJK_PUNCT}])[ ]+")
 # A single space between two Chinese characters inside running text is an extraction artefact (双驱 动).
-_CJK_GAP = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
+# The space after an article number (第三十二条 本办法…) is kept.
+_CJK_GAP = re.compile(f"(第[一二三四五六七八九十百零〇\\d]+[章节条款篇编] )|(?<=[{CJK}]) (?=[{CJK}])")
 _CELL_WRAP = re.compile(f"(?<=[{CJK}{CJK_PUNCT}])[ \t]*\n\\s*(?=[{CJK}{CJK_PUNCT}])")
 _SPACE_DECIMAL = re.compile(r"(?<=\d)[ ]*\.[ ]*(?=\d)")
 
@@ -285,7 +286,7 @@ def _block(lines: list[Line]) -> Block:
             pages.append((len(text), ln.page))
         if text and LATIN_END.search(text) and LATIN_START.match(ln.text):
             text += " "  # wrapped Western words keep their space
-        text += _CJK_GAP.sub("", ln.text) if prose else ln.text
+        text += _CJK_GAP.sub(lambda m: m.group(1) or "", ln.text) if prose else ln.text
     return Block(tighten_spaces(text), pages)
 
 
