@@ -90,6 +90,7 @@ class _Tables:
     openers: tuple[str, ...]
     aliases: tuple[tuple[str, str], ...]  # longest alias first
     end_words: frozenset[str]  # suffixes and whole-word actors
+    exclusions: tuple[str, ...]  # words that begin with a cue but are none (负责人): no boundary
     listed_collective: tuple[str, ...]  # 各区、县（市）: conventional lists that name one class
     boundary_re: re.Pattern
     ends_re: re.Pattern  # overlapping search for the end of a name
@@ -127,6 +128,7 @@ def tables() -> _Tables:
         openers=tuple(sorted((w for w, r in stops if r == "opener"), key=len, reverse=True)),
         aliases=aliases,
         end_words=frozenset(ends),
+        exclusions=tuple(w for w, _ in read_table("modal_exclusions.tsv", 2)),
         listed_collective=tuple(sorted((w for w, k in words if k == "collective" and "、" in w),
                                        key=len, reverse=True)),
         boundary_re=re.compile("|".join(re.escape(b) for b in sorted(
@@ -304,7 +306,8 @@ def _strip_lead_in(name: str) -> str:
 def _boundary_at(text: str, pos: int) -> bool:
     if pos >= len(text) or text[pos] in "，,。；;：:！？\n（(":
         return True
-    return tables().boundary_re.match(text, pos) is not None
+    t = tables()
+    return t.boundary_re.match(text, pos) is not None and not text.startswith(t.exclusions, pos)
 
 
 def _valid_phrase(phrase: str) -> tuple[str, ...]:

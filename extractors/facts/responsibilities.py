@@ -397,5 +397,6 @@ def _continues_article(text: str, body: str) -> bool:
         return False  # 有劳动能力的贫困人口优先聘用…: the sentence has a subject of its own
     if NOT_CONTINUING.match(stripped):
         return False
-    own_cue = any(modal_cues()[m.group()].position != "duty" for m in _cue_re().finditer(stripped))
+    cues = _find_cues(stripped, 0, len(stripped), _Tokens(stripped))
+    own_cue = any(cue.position != "duty" for _, _, cue in cues)
     return not own_cue and actor_starting_at(stripped, 0) is None
