@@ -429,7 +429,9 @@ def _is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, righ
         return True
     if cues().has("existing", text[max(left, rel - 4):rel]) or re.search(r"(每|[（(]含)\s*$", before):
         return True
-    if q.unit in _CLASSIFIERS and re.search(r"等\s*$", before):  # 等166项服务事项: a tally of kinds
+    if q.unit in _CLASSIFIERS and re.search(r"[等的]\s*$", before):  # 等166项服务事项, 相关的12个领域
+        return True
+    if re.search(r"将\s*$", before) and "作为" in text[rel_end:right]:  # 将160个县作为重点: a set named
         return True
     if _PROCEDURE.search(text[left:right]) or (_FORECAST.match(text) and not cues().has("budget", text)):
         return True
