@@ -28,6 +28,7 @@ SIGNATURE_DATE = re.compile(
     r"^[（(]?((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
     r"[一二三四五六七八九十]{1,3}日)[)）]?\s*(印发|发布|通过)?$"
 )
+SIGNER = re.compile(r"签\s*发\s*人[:：]\s*\S+(?:\s+\S{2,4})*$")
 LETTERHEAD = re.compile(r"^(.{0,60}?)\s*文\s*件$")
 TITLE_ISSUER = re.compile(r"^(.{2,80}?)(?:关于|印发|转发|等[一二三四五六七八九十\d]+部门)")
 NEWS_PREFIX = re.compile(r"^([^：:，。]{2,20})[：:]")
@@ -54,7 +55,8 @@ def find_doc_number(text: str) -> str | None:
 
 
 def is_doc_number_line(line: str) -> bool:
-    """A line that is only a 文号 (the 发文字号 line under the letterhead)."""
+    """A line that is only a 文号 (the 发文字号 line; an upward report adds 签发人：name)."""
+    line = SIGNER.sub("", line).strip()
     match = DOC_NUMBER.search(line)
     return bool(match) and len(line) - (match.end() - match.start()) <= 2
 

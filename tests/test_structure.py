@@ -250,6 +250,18 @@ def test_parse_date_forms(text, date):
     assert md.parse_date(text) == date
 
 
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("国乡振发〔2023〕8号", True),
+        ("某府文〔2023〕12号    签发人：张三", True),
+        ("（人社部发〔2023〕44号）转发你们", False),
+    ],
+)
+def test_is_doc_number_line(line, expected):
+    assert md.is_doc_number_line(line) is expected
+
+
 def test_signature_date_in_chinese_numerals_and_recipients():
     text = (
         "某省人力资源和社会保障厅文件\n某人社发〔2023〕5号\n某省人力资源和社会保障厅关于做好就业工作的通知\n"
