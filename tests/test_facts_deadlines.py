@@ -238,3 +238,22 @@ def test_extract_deadlines_task_takes_object_named_before_limit():
 def test_extract_deadlines_reads_plan_items(sentence, due_date, responsible):
     facts = extract_deadlines(make_doc(sentence, issued="2023-03-01"))
     assert [(f.fields["due_date"], f.fields["responsible"]) for f in facts] == [(due_date, responsible)]
+
+
+@pytest.mark.parametrize("sentence, within_days, relative_to, task", [
+    ("审批通过的，应尽快拨付资金，原则上不得超过20个工作日（自审批通过之日起计算）。",
+     20, "审批通过之日起", "拨付资金"),
+    ("区民政部门应及时办结，最长不超过1个月（从受理之日起算）。", 30, "受理之日起", "办结"),
+])
+def test_extract_deadlines_reads_capped_limit_with_bracketed_event(sentence, within_days, relative_to,
+                                                                   task):
+    """公文 note the starting event of a capped limit in brackets after it (…自…之日起计算)."""
+    facts = extract_deadlines(make_doc(sentence))
+    assert len(facts) == 1
+    fields = facts[0].fields
+    assert (fields["within_days"], fields["relative_to"], fields["task"]) == (within_days, relative_to, task)
+
+
+def test_extract_deadlines_skips_capped_duration_without_event():
+    """A cap on a duration with no event to count from is no deadline (培训时间不得超过30天)."""
+    assert extract_deadlines(make_doc("每期培训时间原则上不得超过30天。")) == []

@@ -72,6 +72,16 @@ AMOUNT_CASES = [
     ("agricultural subsidy form", "补贴标准为每亩200元。", [(200, "元/亩", None)]),
     ("pension notice form", "将城乡居民基础养老金最低标准由每人每月150元提高到每人每月170元。",
      [(170, "元/人/月", 150)]),
+    # A cumulative cap is a cap (累计 does not mean money already paid when a cap word follows it).
+    ("sh_changsanjiao_g60_kechuang_zoulang_ruogan_cuoshi.md",
+     "按照规定给予累计不超过2000万元的经费支持。", [(20000000, "元", None)]),
+    ("hainan_2024-2026_nongji_gouzhi_butie_shishi_fangan.pdf",
+     "可列入省级和市县（区）财政安排资金的补贴范围，补贴额测算比例不得超过35%", [(35, "%", None)]),
+    # A loan range offered free of interest, at its upper end; a per-household per-year ceiling.
+    ("GUIDELINES range of a subsidised loan", "对符合条件的创业青年，提供5—20万元免息创业贷款。",
+     [(200000, "元", None)]),
+    ("tax relief form (财税 个体经营 wording)",
+     "在3年内按每户每年20000元为限额依次扣减其当年实际应缴纳的增值税", [(20000, "元/户/年", None)]),
 ]
 
 
@@ -98,6 +108,7 @@ NEGATIVE_CASES = [
     ("gz_jujia_shequ_yanglao_fuwu_guanli_banfa_2022.html",
      "家庭成员人均月收入低于本市最低生活保障标准的2.5倍的老年人"),
     ("general 公文 penalty clause", "骗取补贴资金的，责令退回，并处骗取金额2倍的罚款，最高不超过5万元。"),
+    ("formula form (按…%的标准确定)", "返还标准可按3个月的企业及其职工应缴纳社会保险费50%的标准确定。"),
 ]
 
 

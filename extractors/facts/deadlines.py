@@ -45,6 +45,9 @@ _CLAUSE_END = re.compile(r"[，,：:]")
 _PARAGRAPH_END = re.compile(r"\n\s*\n")
 _MARKUP = re.compile(
     r"^[\s*#>\-]*(?:第[一二三四五六七八九十百]+条|[（(]?[一二三四五六七八九十\d]+[、.．)）])?\s*")
+# The event a capped limit counts from, noted in brackets after it: （自批准之日起计算）, （从受理起算）.
+_BRACKETED_EVENT = re.compile(r"[（(](?:自|从)(?P<event>[^（）()，,。]{1,30}?(?:之日|之次日)?起)"
+                              r"(?:计算|算|计)?[）)]")
 _DATE_LINE = re.compile(rf"^[ \t　]*(?:{FULL_DATE.pattern})[ \t　]*$", re.M)
 
 
@@ -247,7 +250,7 @@ def _relative_limit(text: str, m: re.Match[str], sent_start: int) -> Limit | Non
     if (not anchor and _ends_with(bare, c["before_skip"])) or to_int(m.group("num")) >= 1000:
         return None
     lead = _last_lead(head)
-    cap = next((w for w in c["cap"] if w in head), None)
+    cap = max((w for w in c["cap"] if w in head), key=len, default=None)
     skip_after = _starts_with(after, c["after_skip"])
     if skip_after and not (cap and not m.group("within") and skip_after in "。；;"):
         return None
@@ -266,6 +269,8 @@ def _relative_limit(text: str, m: re.Match[str], sent_start: int) -> Limit | Non
         relative_to = bare[bare.index(cap) + len(cap):] or None
     elif anchor and after and not re.match(r"[，,（(]", after):
         relative_to = bare or None
+    elif cap and lead < 0 and (noted := _BRACKETED_EVENT.match(_squeeze(text[m.end():m.end() + 40]))):
+        relative_to = noted.group("event")  # 不得超过30天（自批准之日起计算）
     else:
         return None
     if relative_to is None:
@@ -380,7 +385,8 @@ def _responsible(text: str, limit: Limit, sent_start: int, sent_end: int) -> str
         return _actor_of(region)
     if clause_start > sent_start:
         earlier = re.split(r"[，,：:]", _squeeze(text[sent_start:clause_start]).rstrip("，,：:"))
-        return _actor_of(earlier[-1]) or _actor_leading(_MARKUP.sub("", earlier[0]))
+        return (_actor_of(earlier[-1]) or _actor_leading(_MARKUP.sub("", earlier[0]))
+                or _actor_leading(earlier[-1]))
     rest = _squeeze(text[limit.end:sent_end]).lstrip("，,：:")
     return _actor_leading(rest) or _carried_actor(text, sent_start)
 
@@ -406,6 +412,12 @@ def _task(text: str, limit: Limit, sent_start: int, sent_end: int, responsible: 
     the thing named before the limit as its object (首次补贴申请应于…3年内提出 → 提出首次补贴申请)."""
     c = cues()
     rest = _squeeze(text[limit.end:sent_end]).lstrip("，,：:的")
+    noted = _BRACKETED_EVENT.match(rest)
+    if noted:  # 应尽快发放救助金额，原则上不得超过30天（自…起计算）: the task is the clause before
+        rest = rest[noted.end():].lstrip("，,：:")
+        if not rest.strip("。；;"):
+            clause_start = _clause_start(text, sent_start, limit.start)
+            rest = re.split(r"[，,：:]", _squeeze(text[sent_start:clause_start]).rstrip("，,：:"))[-1]
     m = c.actor_at_start.match(rest)
     if m and c.subject_stop.pattern and re.match(rf"(?:{_alternation(c['subject_stop'])})", rest[m.end():]):
         rest = rest[m.end():]
@@ -413,7 +425,7 @@ def _task(text: str, limit: Limit, sent_start: int, sent_end: int, responsible: 
     pieces = [p for p in pieces if not p.endswith("的")] or pieces or [""]
     adverbs = _alternation(tuple(w for w in c["subject_stop"] if w != "将") + c["vague"])
     task = re.sub(rf"^(?:{adverbs})+", "", pieces[0])[:MAX_TASK]  # 及时完成… → 完成…
-    if len(task) <= 2 and not responsible:
+    if len(task) <= 2 and not responsible and not noted:
         clause_start = _clause_start(text, sent_start, limit.start)
         task += _MARKUP.sub("", _strip_subject_words(_squeeze(text[clause_start:limit.subject_end])))
     return task

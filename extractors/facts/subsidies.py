@@ -38,7 +38,7 @@ RAISE = re.compile(r"(?:由|从)(?P<old>[^，。；]{1,40}?)均?"
 PHRASE_STOP = re.compile(r"[，。；：、（）()“”\d元%]|给予|予以|落实|享受|发放|实行|实施|开展|建立|"
                          r"完善|设定|用于|提供|申领|申请|执行|规范|按照|按|对|和|及|与|或|的|等|"
                          r"好|为|将|可|并|加大|提高|优先|依法|继续|健全|推行|争取|获得|支付|安排|出台|优化|"
-                         r"领取|以|有|增加|稳定|探索|鼓励|支持|推进|确定|合理|者|[-—]")
+                         r"领取|以|有|增加|稳定|探索|鼓励|支持|推进|确定|合理|者|[-—]|其中|(?<=[年月日天度])内|提出|提交|限额")
 SUBJECT_VERB = re.compile(r"招用|吸纳|组织|创办|参加|购买|开展|申请|申领|于\d|在|从事|被评|"
                           r"经评估|到|向|以|按|符合|通过|新设立|牵头|承担|首次|可|应")
 
@@ -201,7 +201,7 @@ class Amount:
 DUI = re.compile(r"(?<![针相面应绝核反])对(?!象|口|接|照|标|话|外开放|外合作|外交流)(?:于)?"
                  r"(?P<who>[^，。；：:]{2,60}?)(?:，|给予|予以|分别|按|再|直接|可|每|实行|开展)")
 GIVE = re.compile(r"(?:给予|补助给|支付给|发放给|向)(?:每名|每个|每户|每家|所在)?"
-                  r"(?!每)(?P<who>[^，。；：\d][^，。；：]{1,39}?)(?:一次性|每|最高|不超过|支付|发放|\d+(?:\.\d+)?[万亿]?元|$)")
+                  r"(?!每|累计|一次性|最高|不超过|适当|一定)(?P<who>[^，。；：\d][^，。；：]{1,39}?)(?:一次性|每|最高|不超过|支付|发放|\d+(?:\.\d+)?[万亿]?元|$)")
 RATIO_PHRASE = re.compile(r"(?:按|最高可按)[^，。；]{1,30}?\d+(?:\.\d+)?%")
 # Words after which the next number is a rate or standard (按每人…, 每增加1人…), not a condition.
 STANDARD_MARK = re.compile(r"按|每(?:增加|招用|吸纳)?\d*[人名户家个年月]")
@@ -213,6 +213,10 @@ TIER_LABEL = re.compile(r"(?:第[一二三四五六七八九十百]+条|其中|^
 RECIPIENT_NOUN = re.compile(r"(?:人员|对象|企业|单位|机构|组织|主体|家庭|者|户|人|青年|老人|儿童|学生|员|"
                             r"中心|基地|车间|园区|项目|团队|平台|农户|合作社)$")
 NOT_AMOUNT_AFTER = ("以上", "以下", "及以上", "左右", "多", "余", "之和", "）之和", ")之和")
+# 累计 before a cap word bounds a running total (累计最高不得超过5万元): a cap, not money already paid.
+CUMULATIVE_CAP = re.compile(r"累计(?=(?:金额|额度|总额)?(?:最高|不超过|不得超过|不高于|上限|封顶))")
+# A share inside a calculation rule (按…应缴纳社会保险费50%的标准确定): part of the formula, not the amount.
+FORMULA_SHARE = re.compile(r"^(?:的)?(?:标准|比例|额度)?(?:确定|计算|核定|测算)")
 
 
 def _last(matches):
@@ -257,12 +261,13 @@ def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, ra
     before, after, chunk = flat[cs:q.start], flat[q.end:ce], flat[cs:ce]
     if after.startswith(NOT_AMOUNT_AFTER) or q.raw.endswith(("以上", "以下")):
         return False
-    if any(lex.cue[role].search(chunk) for role in ("achievement", "payer", "allocation")):
+    if any(lex.cue[role].search(CUMULATIVE_CAP.sub("", chunk))
+           for role in ("achievement", "payer", "allocation")):
         return False
     marks = [m.end() for role in ("grant", "cap") for m in lex.cue[role].finditer(before)]
     marks += [m.end() for m in STANDARD_MARK.finditer(before)]
     gap = before[max(marks):] if marks else before
-    if lex.cue["threshold"].search(gap.replace("不超过", "")):
+    if lex.cue["threshold"].search(re.sub("不得?超过", "", gap)):
         return False
     if q.unit.startswith("元"):
         if q.value >= 1e8 and not lex.cue["cap"].search(before):
@@ -277,6 +282,8 @@ def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, ra
             or (lex.cue["cap"].search(chunk) and lex.benefit.search(flat))):
         return False
     if q.unit == "%":
+        if "按" in before and FORMULA_SHARE.search(after):
+            return False
         if re.search(r"不低于|不少于", before):
             return False  # a floor the payer must meet (不低于最低工资80%), not a benefit
         if money_elsewhere and not raised and re.search(r"按|最高|不超过", before):
