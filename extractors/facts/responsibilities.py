@@ -69,6 +69,7 @@ NOT_CONTINUING = re.compile(r"^(?:支持|鼓励|引导|提倡|欢迎)")  # encou
 # Numbering and markup before a clause's subject: 第五条, 一、, （三）, 2., **, #.
 LEADING_MARK = re.compile(rf"^[\s*#>]*(?:第[{_NUM}]+[条章节款项]|[一二三四五六七八九十]+[、．.]|"
                           r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.](?!\d)|[①-⑳])?[\s*#]*")
+_WS = re.compile(r"\s+")
 IDIOM = re.compile(r"应(.)尽\1")  # 应发尽发, 应保尽保: "all who qualify", not an obligation
 
 
@@ -354,8 +355,11 @@ def extract_responsibilities(doc: Document) -> list[Fact]:
     candidate = _candidate_re()
     articles = len(ARTICLE_LINE.findall(doc.text)) >= 3
     carry = _Carry()
+    titles = {_WS.sub("", p.title) for p in doc.parts if p.title}
     for sent in doc.sentences:
         text = sent.text
+        if _WS.sub("", text) in titles:
+            continue  # 国家乡村振兴局：2023年要抓牢…: a headline, not an obligation
         if carry.scope_ends(doc, sent, articles) or _narrative(doc, sent.part):
             carry = _Carry()
         if not (candidate.search(text) or (articles and carry.names)):
