@@ -156,3 +156,9 @@ def test_extract_targets_each_item_is_its_own_target():
     facts = extract_targets(make_doc("2024年，创建省级高品质步行街、商业特色街各2条；"))  # hangzhou
     assert fields(facts, "value", "unit") == [(2, "条"), (2, "条")]
     assert len({fact_id(f) for f in facts}) == 2  # distinct records survive the store's de-duplication
+
+
+def test_extract_targets_count_of_places_is_not_a_penalty():
+    # qianxinan_2024_zhengfu_gongzuo_baogao.txt: 4处以上 must not read as the penalty verb 处以
+    facts = extract_targets(make_doc("项目化落实煤矿“六个一批”，建成煤矿4处以上，新增产能240万吨/年。"))
+    assert fields(facts, "value", "unit", "comparator") == [(4, "处", ">="), (2_400_000, "吨/年", "=")]

@@ -330,7 +330,7 @@ _BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|�
 _STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
 # Rules about how a procedure runs (只能享受1次, 不得超过3次) and forecasts (预计…) set no goal.
 _PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|可享受|由(至少)?\s*\d+\s*名|实地核查|现场核查|"
-                        r"罚款|罚金|处以|骗取|追回|没收")
+                        r"罚款|罚金|(?<![\d处])处以(?![上下内])|骗取|追回|没收")
 # 从2.1%提高到2.5%, 由6.5亿千瓦增至12亿千瓦: the first number is the baseline, not the goal or result.
 _BASELINE = re.compile(r"(从|由)\s*$")
 _CHANGE_AFTER = re.compile(
