@@ -176,3 +176,17 @@ def test_condition_on_a_person_is_not_carried_to_the_previous_actor():
 def test_fronted_object_keeps_the_carried_actor():
     text = "各地要加强监测排查。对有因灾返贫风险的农户，符合政策规定的，可通过设立绿色通道先落实帮扶措施。"
     assert records(text) == [("各地", "must", None), ("各地", "may", None)]
+
+
+@pytest.mark.parametrize("text, expected, source", [
+    ("发展改革部门加大以工代赈项目实施力度，配合做好易地搬迁脱贫人口就业帮扶。",
+     [("发展改革部门", "must", False)], "corpus 004: 配合 opens a later clause"),
+    ("县级人民政府扶贫开发行政主管部门会同各相关部门，应当依照国家和省有关规定，建立完善精准扶贫项目库。",
+     [("县级人民政府扶贫开发行政主管部门", "should", None)], "henan 第四十条: 会同 takes 应当's strength"),
+    ("各领域政策市级牵头单位要根据本文件要求，会同要素保障清单牵头单位，抓紧制定实施细则。",
+     [("各领域政策市级牵头单位", "must", None)], "hangzhou: 牵头单位 is a noun, not a lead"),
+    ("各地要紧盯弱劳力、半劳力与返乡无业可就的脱贫劳动力。", [("各地", "must", None)],
+     "corpus 003: 要 before 紧盯, not 可 in 无业可就"),
+])
+def test_lead_and_strength_follow_the_clause_verbs(text, expected, source):
+    assert records(text) == expected, source

@@ -70,6 +70,7 @@ NOT_CONTINUING = re.compile(r"^(?:支持|鼓励|引导|提倡|欢迎)")  # encou
 LEADING_MARK = re.compile(rf"^[\s*#>]*(?:第[{_NUM}]+[条章节款项]|[一二三四五六七八九十]+[、．.]|"
                           r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.](?!\d)|[①-⑳])?[\s*#]*")
 _WS = re.compile(r"\s+")
+LEAD_CUE = re.compile(r"(牵头|配合|协助)(?!单位|部门|[，,。；;）)]|$)")
 IDIOM = re.compile(r"应(.)尽\1")  # 应发尽发, 应保尽保: "all who qualify", not an obligation
 
 
@@ -129,13 +130,15 @@ def _find_cues(text: str, lo: int, hi: int, token_starts: _Tokens | None) -> lis
 
 
 def _lead_after(text: str, pos: int, cue: Cue) -> bool | None:
+    """牵头 → True, 配合/协助 → False: in the cue's own clause or opening a later clause of the
+    sentence (…加大力度，配合做好…); not 牵头单位 (a noun) nor 予以协助 (help given on request)."""
     if cue.lead is not None:
         return cue.lead
-    tail = text[pos:pos + 40]
-    m = re.search(r"牵头|配合|协助", re.split(r"[，,。；;]", tail, maxsplit=1)[0] + "，")
-    if m:
-        return m.group() == "牵头"
-    return None
+    m = LEAD_CUE.search(text, pos)
+    if m is None or (m.start() > pos and re.search(r"[，,；;]", text[pos:m.start()])
+                     and text[m.start() - 1] not in "，,；;"):
+        return None
+    return m.group(1) == "牵头"
 
 
 def _subject(text: str, lo: int, start: int, cue: Cue) -> tuple[Actor | None, bool]:
@@ -149,6 +152,17 @@ def _subject(text: str, lo: int, start: int, cue: Cue) -> tuple[Actor | None, bo
     if actor is not None:
         return actor, False
     return None, bool(FILLER.match(region) or SUBJECT_SKIP.match(region))
+
+
+def _later_modal(text: str, pos: int, cue: Cue, token_starts: _Tokens | None) -> Cue:
+    """会同各相关部门，应当…: a joint-action verb takes its strength from the modal that follows."""
+    if cue.word not in ("会同", "配合", "协助", "牵头"):
+        return cue
+    for m in CLAUSE.finditer(text, pos):
+        later = [c for _, _, c in _find_cues(text, m.start(), m.end(), token_starts) if c.position == "free"]
+        if later:
+            return Cue(cue.word, later[0].strength, cue.lead, cue.position)
+    return cue
 
 
 def _pick_cue(text: str, lo: int, cues: list[tuple[int, int, Cue]], listed: bool):
@@ -205,7 +219,8 @@ def _clause_hits(text: str, token_starts: _Tokens | None) -> list[_Hit]:
                 continue  # 各地要…，要…: the same actor, already recorded
             actor = first  # 县级以上人民政府相关部门在…时，应当…
         if actor is not None:
-            hits.append(_Hit(actor.names, cue, lo, start, end, _lead_after(text, end, cue)))
+            lead = _lead_after(text, end, cue)
+            hits.append(_Hit(actor.names, _later_modal(text, end, cue, token_starts), lo, start, end, lead))
         elif subjectless and not hits and cue.word != "将" and cue.position != "duty" \
                 and not _person_condition(text, clauses):
             hits.append(_Hit((), cue, lo, start, end, _lead_after(text, end, cue), explicit=False))
