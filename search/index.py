@@ -93,6 +93,12 @@ def render_fact(fact: dict[str, Any]) -> str:
     return f"{TYPE_NAMES.get(fact['type'], fact['type'])}：{' '.join(values)}｜{fact['evidence']}"
 
 
+def render_fact_text(item: dict[str, Any]) -> str:
+    """A fact item's body without its table context (the context goes to its own FTS column)."""
+    body, context = item["body"], item.get("context") or ""
+    return body[len(context) + 1:] if context and body.startswith(context) else body
+
+
 def _year(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
@@ -125,12 +131,16 @@ def build_items(store: SQLiteStore, source: str) -> list[dict[str, Any]]:
                           "evidence": piece, "body": f"{context}：{piece}" if context else piece,
                           "context": context, "fields": "{}", "region": None,
                           "department": None, "year": years.get(s["part"])})
+    spans = [(it["start"], it["end"], it["context"]) for it in items if it["context"]]
     for f in store.facts(source=source):
         fields = {k: v for k, v in f.items() if k not in ("id", "type", "source", "part", "section",
                                                            "page", "start", "end", "evidence")}
+        context = next((c for a, b, c in spans if a <= f["start"] < b), "")
+        body = render_fact(f)
         items.append({"source": source, "part": f["part"], "kind": "fact", "type": f["type"],
                       "ref": f["id"], "section": f["section"], "page": f["page"], "start": f["start"],
-                      "end": f["end"], "evidence": f["evidence"][:MAX_EVIDENCE], "body": render_fact(f),
+                      "end": f["end"], "evidence": f["evidence"][:MAX_EVIDENCE],
+                      "body": f"{context}：{body}" if context else body, "context": context,
                       "fields": json.dumps(fields, ensure_ascii=False), "region": fields.get("region"),
                       "department": fields.get("department") or fields.get("responsible"),
                       "year": fields.get("year") or years.get(f["part"])})
@@ -157,7 +167,7 @@ def index_document(store: SQLiteStore, source: str) -> int:
                 [item[k] for k in ("source", "part", "kind", "type", "ref", "section", "page", "start",
                                    "end", "evidence", "body", "fields", "region", "department", "year",
                                    "hash")])
-            text = item["evidence"] if item["kind"] == "sentence" else item["body"]
+            text = item["evidence"] if item["kind"] == "sentence" else render_fact_text(item)
             db.execute("INSERT INTO search_fts (rowid, body, context) VALUES (?, ?, ?)",
                        [cur.lastrowid, lexical.index_text(text),
                         lexical.index_text(f"{item['section']} {item.get('context', '')}")])

