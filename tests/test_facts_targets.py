@@ -162,3 +162,11 @@ def test_extract_targets_count_of_places_is_not_a_penalty():
     # qianxinan_2024_zhengfu_gongzuo_baogao.txt: 4处以上 must not read as the penalty verb 处以
     facts = extract_targets(make_doc("项目化落实煤矿“六个一批”，建成煤矿4处以上，新增产能240万吨/年。"))
     assert fields(facts, "value", "unit", "comparator") == [(4, "处", ">="), (2_400_000, "吨/年", "=")]
+
+
+def test_extract_targets_five_year_plan_period_gives_its_last_year():
+    # beibuwan_gongye_xinxihua_shisanwu_guihua_crlf.txt words its goals for the plan period
+    text = "——总量指标：到“十三五”期末，北部湾经济区工业总产值达到16000亿元以上。\n工业企业利润率达到8%以上。"
+    title = "广西北部湾经济区工业和信息化发展“十三五”规划"
+    facts = extract_targets(make_doc(text, issued="2016-12-01", title=title))
+    assert fields(facts, "value", "year", "region") == [(1_600_000_000_000, 2020, "广西"), (8, 2020, "广西")]

@@ -39,6 +39,8 @@ _QUALIFIER_SENTENCE = re.compile(
     r"的[^，。；、]{0,12}(单位|企业|机构|组织|个人|人员|项目|家庭|农户|基地|车间|主体)[。；;]?\s*$")
 _BOX_HEADING = re.compile(r"^\W*专栏\s*\d+")  # 专栏32 人口发展重点工程: a box's number and title
 _REVIEW_HEADING = re.compile(r"((?:19|20)\d\d)\s*年[^\n。，]{0,8}(工作)?回顾")
+# “十三五”时期/期末: a five-year plan period, whose goals fall due in its last year (十三五 → 2020).
+_FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六])五”?\s*(?:期末|末|时期|期间|规划|时)")
 _RECURRING = re.compile(r"每年|每季度|每月|年均")
 # A goal reported as met (目标任务圆满完成, 实现了全年预期发展目标) speaks of the past, not the future.
 _GOAL_MET = re.compile(r"目标[^，。；]{0,4}(完成|实现|达成)|(完成|实现|达成)了?[^，。；]{0,8}目标(任务)?")
@@ -130,6 +132,11 @@ class _State:
     paragraph_year: int | None = None
     paragraph_start: int = -1
     conditions: bool = False  # inside a list of eligibility conditions
+
+
+def plan_end_year(ordinal: str) -> int:
+    """The last year of the n-th five-year plan (十一五 → 2010, 十四五 → 2025)."""
+    return 2010 + 5 * ("一二三四五六".index(ordinal))
 
 
 def document_year(doc: Document, part: Part) -> int | None:
@@ -256,8 +263,11 @@ def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -
     if years and state.paragraph_year is None:
         state.paragraph_year = years[0]
     lead_year = _YEAR.search(text[:CONTEXT_LEAD])  # 2024年，… / 一、2023年工作回顾 set the section's year
+    lead_plan = _FIVE_YEAR_PLAN.search(text[:CONTEXT_LEAD])  # 到“十三五”期末，…
     if lead_year:
         state.year = int(lead_year.group(1))
+    elif lead_plan:
+        state.year = plan_end_year(lead_plan.group(1))
     lead = text[:CONTEXT_LEAD]  # only a heading or a sentence's opening sets what follows
     past, future = cue.patterns["ctx_past"].search(lead), cue.patterns["ctx_future"].search(lead)
     if future:
@@ -271,7 +281,8 @@ def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -
         state.tense = "target"
         if ctx["doc_year"] and "今年" in text and not years:
             state.year = ctx["doc_year"]
-    _update_region(text, state)
+    if ctx["default"] == "achievement":  # news and reports move from one region to the next
+        _update_region(text, state)
 
 
 def _blank_goal_words(text: str) -> str:
@@ -475,10 +486,13 @@ def _infer_unit(before: str, q: Quantity) -> str | None:
 
 
 def _explicit_year(before: str, ctx: dict) -> int | None:
-    """The year the clause itself states before the number: 2022年, 今年, 去年."""
+    """The year the clause itself states before the number: 2022年, 今年, 去年, 十三五期末 (2020)."""
     years = _YEAR.findall(before)
     if years:
         return int(years[-1])
+    plan = _FIVE_YEAR_PLAN.search(before)
+    if plan:
+        return plan_end_year(plan.group(1))
     if ctx["doc_year"]:
         if re.search(r"今年|本年度|本年|(?<![上下])年度目标|全年目标", before + "目"):
             return ctx["doc_year"]
