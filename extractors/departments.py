@@ -318,7 +318,7 @@ def _valid_phrase(phrase: str) -> tuple[str, ...]:
     t = tables()
     if phrase.startswith(t.leading_stops):  # 对…县、…地区加大倾斜: an object, not a subject
         return ()
-    if t.inner_re.search(phrase):  # …给予用人单位, …通知申请对象: the name is an object
+    if t.inner_re.search(phrase, 1):  # …给予用人单位, …通知申请对象: the name is an object
         return ()
     names = tuple(n for n in split_actors(phrase))
     if names and all(n in t.levels for n in names) and len(names) > 1:  # 区、街道（镇）

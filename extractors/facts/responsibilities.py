@@ -66,6 +66,7 @@ HEADING = re.compile(rf"^[\s*#]*第[{_NUM}]+[章节]")
 ENUMERATED = re.compile(r"^[\s*#]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|"
                         r"\d{1,2}[、．.](?!\d)|[①-⑳])")
 NOT_CONTINUING = re.compile(r"^(?:支持|鼓励|引导|提倡|欢迎)")  # encouragement of others
+DEFINITION = re.compile(r"包括|是指|指的是|系指")  # 近亲属包括配偶…: a definition, not a duty
 # Numbering and markup before a clause's subject: 第五条, 一、, （三）, 2., **, #.
 LEADING_MARK = re.compile(rf"^[\s*#>]*(?:第[{_NUM}]+[条章节款项]|[一二三四五六七八九十]+[、．.]|"
                           r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.](?!\d)|[①-⑳])?[\s*#]*")
@@ -414,7 +415,7 @@ def _continues_article(text: str, body: str) -> bool:
         return False
     if "的" in first_clause and not OBJECT_FRONT.match(first_clause):
         return False  # 有劳动能力的贫困人口优先聘用…: the sentence has a subject of its own
-    if NOT_CONTINUING.match(stripped):
+    if NOT_CONTINUING.match(stripped) or DEFINITION.search(first_clause):
         return False
     cues = _find_cues(stripped, 0, len(stripped), _Tokens(stripped))
     own_cue = any(cue.position != "duty" for _, _, cue in cues)
