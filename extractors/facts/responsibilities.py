@@ -1,15 +1,19 @@
 """Extract responsibilities: actor + obligation + strength + lead (see ../shared/eval/GUIDELINES.md).
 
 Three shapes of 公文 text are read:
-- tags after an item: （责任单位：A、B）, （牵头单位：A；配合单位：B）, （A牵头，B配合）, （由A牵头实施）;
-  where the document says 列第一位者为牵头单位, the first unit of each tag leads;
+- tags after an item: （责任单位：A、B）, 〔责任单位：A，B〕, [A、B，C], （牵头单位：A；配合单位：B）,
+  （A牵头，B配合）, （由A牵头实施）, （A、B等按职责分工负责）; where the document says
+  列第一位者为牵头单位 the first unit of each tag leads, where it says 逗号前为牵头单位 those before
+  the first comma lead;
 - clauses with a subject and a cue: 各地要…, 市民政部门应当…, 省将…, 由人社部门牵头…,
   县级以上人民政府相关部门在…时，应当…; one record per actor of a listed subject;
 - clauses with no subject that continue the previous actor's sentence in the same paragraph; in a
   regulation (第X条 articles), every sentence of an article without its own subject continues it.
 
-Only sentences that match a cheap cue regex go through the spaCy pipeline (`extractors.nlp`), and
-only when a one-character cue (要, 应, 可, 将) needs whole-token confirmation.
+Cue words, their strength and lead live in patterns/modal_verbs.tsv, words that decide whether a
+clause has its own subject in patterns/clause_openers.tsv, actor patterns in extractors.departments.
+Only a clause whose one-character cue (要, 应, 可, 将) needs whole-token confirmation goes through
+the spaCy tokenizer (`extractors.nlp`); everything else is compiled regexes.
 """
 from __future__ import annotations
 
@@ -28,9 +32,11 @@ from extractors.departments import (
     is_actor_name,
     is_party,
     is_pronoun,
+    read_table,
     split_actors,
 )
 from extractors.nlp import Cue, cue_token_starts, modal_cues, modal_exclusions
+from schema.errors import PatternFileError
 from schema.records import Document, Fact, Sentence
 
 MAX_EVIDENCE = 200
@@ -54,25 +60,48 @@ COMMA_RULE = re.compile(r"逗号前(?:的|者)?为牵头")
 ASSIST_SPLIT = re.compile(r"[；;]\s*(?:配合|协助|参与)(?:单位|部门)[:：]")
 BY_ACTOR = re.compile(r"由")
 CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
-# Clause openings that are no subject: connectives, times, 对…/按照… phrases.
-FILLER = re.compile(r"^(?:同时|并|并且|还|也|此外|另外|其中|今后|下一步|为此|对此|因此|据此|"
-                    r"\d{4}\s*年(?:度)?|[^，,]{0,12}(?:前|后|时|期间|以来))$")
-OBJECT_FRONT = re.compile(r"^(?:对|针对)")  # 对有因灾返贫风险的农户，…: the object comes first
-SUBJECT_SKIP = re.compile(r"^(?:对|针对|按照|根据|依照|依据|为|凡|符合|经|在|结合)")
+# A clause that is only a time is no subject (2023年，…; 年底前，…; 受理需求后，…).
+TIME_CLAUSE = r"\d{4}\s*年(?:度)?|[^，,]{0,12}(?:前|后|时|期间|以来)"
+OPENER_ROLES = ("filler", "preposition", "object_front", "encouragement", "definition")
 AMBIGUOUS = frozenset("要应可将须")
 ARTICLE = re.compile(rf"^[\s*#]*第[{_NUM}]+[条章节]")
 ARTICLE_LINE = re.compile(rf"(?m)^[\s*#]*第[{_NUM}]+条")
 HEADING = re.compile(rf"^[\s*#]*第[{_NUM}]+[章节]")
 ENUMERATED = re.compile(r"^[\s*#]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|"
                         r"\d{1,2}[、．.](?!\d)|[①-⑳])")
-NOT_CONTINUING = re.compile(r"^(?:支持|鼓励|引导|提倡|欢迎)")  # encouragement of others
-DEFINITION = re.compile(r"包括|是指|指的是|系指")  # 近亲属包括配偶…: a definition, not a duty
 # Numbering and markup before a clause's subject: 第五条, 一、, （三）, 2., **, #.
 LEADING_MARK = re.compile(rf"^[\s*#>]*(?:第[{_NUM}]+[条章节款项]|[一二三四五六七八九十]+[、．.]|"
                           r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.](?!\d)|[①-⑳])?[\s*#]*")
 _WS = re.compile(r"\s+")
 LEAD_CUE = re.compile(r"(牵头|配合|协助)(?!单位|部门|[，,。；;）)]|$)")
 IDIOM = re.compile(r"应(.)尽\1")  # 应发尽发, 应保尽保: "all who qualify", not an obligation
+
+
+@dataclass(frozen=True)
+class _Openers:
+    """The clause-opening words of patterns/clause_openers.tsv, compiled once."""
+
+    filler: re.Pattern
+    preposition: re.Pattern
+    object_front: re.Pattern
+    encouragement: re.Pattern
+    definition: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def openers() -> _Openers:
+    """Load patterns/clause_openers.tsv; an unknown role raises PatternFileError."""
+    words: dict[str, list[str]] = {role: [] for role in OPENER_ROLES}
+    for word, role in read_table("clause_openers.tsv", 2):
+        if role not in words:
+            raise PatternFileError("clause_openers.tsv", f"unknown role {role!r} for {word!r}")
+        words[role].append(re.escape(word))
+    alt = {role: "|".join(sorted(ws, key=len, reverse=True)) for role, ws in words.items()}
+    return _Openers(filler=re.compile(f"^(?:{alt['filler']}|{TIME_CLAUSE})$"),
+                    preposition=re.compile(f"^(?:{alt['preposition']})"),
+                    object_front=re.compile(f"^(?:{alt['object_front']})"),
+                    encouragement=re.compile(f"^(?:{alt['encouragement']})"),
+                    definition=re.compile(alt["definition"]))
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +181,7 @@ def _subject(text: str, lo: int, start: int, cue: Cue) -> tuple[Actor | None, bo
         actor = actor_starting_at(text, lo, start)
     if actor is not None:
         return actor, False
-    return None, bool(FILLER.match(region) or SUBJECT_SKIP.match(region))
+    return None, bool(openers().filler.match(region) or openers().preposition.match(region))
 
 
 def _later_modal(text: str, pos: int, cue: Cue, token_starts: _Tokens | None) -> Cue:
@@ -183,7 +212,7 @@ def _first_actor(text: str, clauses: list[tuple[int, int]]) -> tuple[Actor | Non
     actor. A condition clause (…建设存在困难的，) may run any verb after the actor."""
     for lo, hi in clauses:
         clause = text[lo:hi].strip("，,；;：: \u3000")
-        if FILLER.match(clause) or SUBJECT_SKIP.match(clause):
+        if openers().filler.match(clause) or openers().preposition.match(clause):
             continue
         lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
         actor = actor_starting_at(text, lo, hi, loose=clause.endswith("的"))
@@ -197,7 +226,7 @@ def _person_condition(text: str, clauses: list[tuple[int, int]]) -> bool:
     """线上申请困难的，可以…: a sentence opened by a condition on someone (…的，) has that someone as
     its subject, not the actor carried over; 对…的农户，…可… fronts an object instead."""
     first = text[clauses[0][0]:clauses[0][1]].strip("，,；; \u3000") if clauses else ""
-    return first.endswith("的") and not OBJECT_FRONT.match(first)
+    return first.endswith("的") and not openers().object_front.match(first)
 
 
 def _clause_hits(text: str, token_starts: _Tokens | None) -> list[_Hit]:
@@ -413,9 +442,9 @@ def _continues_article(text: str, body: str) -> bool:
     first_clause = re.split(r"[，,；;：:。]", stripped, maxsplit=1)[0]
     if HEADING.match(text) or ENUMERATED.match(text) or len(stripped) < 8:
         return False
-    if "的" in first_clause and not OBJECT_FRONT.match(first_clause):
+    if "的" in first_clause and not openers().object_front.match(first_clause):
         return False  # 有劳动能力的贫困人口优先聘用…: the sentence has a subject of its own
-    if NOT_CONTINUING.match(stripped) or DEFINITION.search(first_clause):
+    if openers().encouragement.match(stripped) or openers().definition.search(first_clause):
         return False
     cues = _find_cues(stripped, 0, len(stripped), _Tokens(stripped))
     own_cue = any(cue.position != "duty" for _, _, cue in cues)
