@@ -32,6 +32,23 @@ SIGNER = re.compile(r"签\s*发\s*人[:：]\s*\S+(?:\s+\S{2,4})*$")
 LETTERHEAD = re.compile(r"^(.{0,60}?)\s*文\s*件$")
 TITLE_ISSUER = re.compile(r"^(.{2,80}?)(?:关于|印发|转发|等[一二三四五六七八九十\d]+部门)")
 NEWS_PREFIX = re.compile(r"^([^：:，。]{2,20})[：:]")
+# Government work reports and web bylines.
+REPORT_TITLE = re.compile(r"^(?:.{2,8}?作的)?(.{2,30}?报告)(?:[（(](?:摘登|摘要|全文|节选|要点)[)）])?$")
+REPORT_SPEAKER = re.compile(
+    r"([^\s，。]{2,10}?)(?:总理|省长|市长|州长|县长|区长|主席)[^\s，。]{1,4}?"
+    r"(\d{1,2})月(\d{1,2})日在[^，。]{0,10}报告"
+)
+# （2023年3月5日国务院总理李克强代表国务院向十四届全国人大一次会议作的政府工作报告）
+REPORT_DELIVERED = re.compile(
+    r"^[（(]((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\S*?(?:总理|省长|市长|州长|县长|区长|主席)\S{1,4}?"
+    r"代表(\S{2,12}?)向\S{2,40}作的\S{0,10}报告[)）]$"
+)
+SPEECH_OPENING = re.compile(r"^各位(?:代表|委员)[:：]$")
+SPEECH_SPEAKER = re.compile(r"我代表([^，。]{2,20}?(?:人民政府|政府))[，,]?\s*向大会(?:报告|作)")
+BYLINE = re.compile(  # a web page's byline: body and timestamp
+    r"^(\S{2,30}?(?:委员会|人民政府|办公厅|局|厅|部|委))\s*(?:19|20)\d{2}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?$"
+)
+DATED_LINE = re.compile(r"^[（(]\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*[)）]$")
 MONTHS = {
     m: i
     for i, m in enumerate(

@@ -27,11 +27,6 @@ UNIT_LINE = re.compile(r"^(?:计量)?单位[:：]\s*(\S{1,10})$")
 HEADER_UNIT = re.compile(
     r"[（(]((?:万|亿|千|百)?(?:人次|人|元|户|个|家|件|亩|吨|台|套|次|平方米|公里|千米|%|‰)(?:/[^（）()]{1,4})?)[)）]$"
 )
-REPORT_TITLE = re.compile(r"^(?:.{2,8}?作的)?(.{2,30}?报告)(?:[（(](?:摘登|摘要|全文|节选|要点)[)）])?$")
-REPORT_SPEAKER = re.compile(
-    r"([^\s，。]{2,10}?)(?:总理|省长|市长|州长|县长|区长|主席)[^\s，。]{1,4}?"
-    r"(\d{1,2})月(\d{1,2})日在[^，。]{0,10}报告"
-)
 HEADING_KINDS = [  # (kind, regex) in nesting order; levels are ranked among the kinds a part uses
     ("篇", re.compile(r"^第[一二三四五六七八九十百零〇\d]+[篇编]\s*\S")),
     ("章", re.compile(r"^第[一二三四五六七八九十百零〇\d]+章\s*\S")),
@@ -42,17 +37,6 @@ HEADING_KINDS = [  # (kind, regex) in nesting order; levels are ranked among the
     ("（1）", re.compile(r"^[（(]\d{1,2}[)）]\S")),
 ]
 ATTACHMENT = re.compile(r"^附\s*件\s*(\d{0,2})\s*[:：]?\s*(.{0,60})$")
-# （2023年3月5日国务院总理李克强代表国务院向十四届全国人大一次会议作的政府工作报告）
-REPORT_DELIVERED = re.compile(
-    r"^[（(]((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\S*?(?:总理|省长|市长|州长|县长|区长|主席)\S{1,4}?"
-    r"代表(\S{2,12}?)向\S{2,40}作的\S{0,10}报告[)）]$"
-)
-SPEECH_OPENING = re.compile(r"^各位(?:代表|委员)[:：]$")
-SPEECH_SPEAKER = re.compile(r"我代表([^，。]{2,20}?(?:人民政府|政府))[，,]?\s*向大会(?:报告|作)")
-BYLINE = re.compile(  # a web page's byline: body and timestamp
-    r"^(\S{2,30}?(?:委员会|人民政府|办公厅|局|厅|部|委))\s*(?:19|20)\d{2}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?$"
-)
-DATED_LINE = re.compile(r"^[（(]\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*[)）]$")
 MAX_HEAD_LINES = 14
 MAX_SENTENCE = 200
 SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
@@ -206,7 +190,7 @@ def _read_part(lines: list[_Line], index: int, meta: dict) -> tuple[Part, tuple[
     letterhead_at = [i for i, ln in enumerate(head[:8]) if md.is_letterhead(ln.text)]
     title_lines = _title_lines(head, number_at, letterhead_at)
     speech = _speech(lines)
-    if title_lines and REPORT_TITLE.match(title_lines[0].text):  # a report's headline, then its subheads
+    if title_lines and md.REPORT_TITLE.match(title_lines[0].text):  # a report's headline, then its subheads
         title_lines = title_lines[:1]
     span = (title_lines[0].start, title_lines[-1].end) if title_lines else None
     title = (
@@ -297,9 +281,9 @@ def squeeze(text: str) -> str:
 
 def _speech(lines: list[_Line]) -> str | None:
     """A work report read to a congress (各位代表：… 我代表X，向大会报告工作): the government X."""
-    if not lines or not SPEECH_OPENING.match(lines[0].text):
+    if not lines or not md.SPEECH_OPENING.match(lines[0].text):
         return None
-    match = next((m for ln in lines[1:3] if (m := SPEECH_SPEAKER.search(ln.text))), None)
+    match = next((m for ln in lines[1:3] if (m := md.SPEECH_SPEAKER.search(ln.text))), None)
     return match.group(1) if match else None
 
 
@@ -314,7 +298,7 @@ def _dedupe(texts: Iterable[str]) -> list[str]:
 
 def _clean_title(title: str) -> str:
     title = re.sub(r"\s+", " ", title).strip()
-    report = REPORT_TITLE.match(title)
+    report = md.REPORT_TITLE.match(title)
     return report.group(1) if report else title
 
 
@@ -348,14 +332,14 @@ def _issuers(
     if law:
         return [law]
     report = next(
-        (REPORT_SPEAKER.search(ln.text) for ln in lines[:12] if REPORT_SPEAKER.search(ln.text)), None
+        (md.REPORT_SPEAKER.search(ln.text) for ln in lines[:12] if md.REPORT_SPEAKER.search(ln.text)), None
     )
     if report:
         return [report.group(1)]
-    delivered = next((m for ln in lines[:6] if (m := REPORT_DELIVERED.match(ln.text))), None)
+    delivered = next((m for ln in lines[:6] if (m := md.REPORT_DELIVERED.match(ln.text))), None)
     if delivered:
         return [delivered.group(2)]
-    byline = next((m for ln in lines[:6] if (m := BYLINE.match(ln.text))), None)
+    byline = next((m for ln in lines[:6] if (m := md.BYLINE.match(ln.text))), None)
     if byline:
         return [byline.group(1)]
     source = md.news_source(title) or meta.get("cms_source") or meta.get("source") or meta.get("author")
@@ -394,7 +378,7 @@ def _date(lines: list[_Line], meta: dict) -> str | None:
         return md.parse_date(law.text)
     if meta.get("written_date"):
         return md.parse_date(str(meta["written_date"]))
-    dated = next((ln for ln in lines[:10] if DATED_LINE.match(ln.text) or BYLINE.match(ln.text)), None)
+    dated = next((ln for ln in lines[:10] if md.DATED_LINE.match(ln.text) or md.BYLINE.match(ln.text)), None)
     if dated:  # （2023年1月2日） under a 中共中央 title; a web byline `机关 2017-06-14 14:40`
         return md.parse_date(dated.text)
     published = next(
@@ -405,10 +389,10 @@ def _date(lines: list[_Line], meta: dict) -> str | None:
         ),
         None,
     )
-    report = next((m for ln in lines[:12] if (m := REPORT_SPEAKER.search(ln.text))), None)
+    report = next((m for ln in lines[:12] if (m := md.REPORT_SPEAKER.search(ln.text))), None)
     if report and published:
         return md._iso(int(published[:4]), int(report.group(2)), int(report.group(3)))
-    delivered = next((m for ln in lines[:6] if (m := REPORT_DELIVERED.match(ln.text))), None)
+    delivered = next((m for ln in lines[:6] if (m := md.REPORT_DELIVERED.match(ln.text))), None)
     if delivered:
         return md.parse_date(delivered.group(1))
     return published
