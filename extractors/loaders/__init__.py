@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.sniff import Sniffed, sniff
-from extractors.textnorm import CJK_CHAR, Line, assemble, rejoin, take_meta_lines
+from extractors.textnorm import Line, assemble, rejoin, take_meta_lines
 from schema.errors import EmptyDocument, TooLarge
 from schema.records import RawText
 
@@ -43,8 +43,12 @@ def load(path: str | Path) -> RawText:
     meta = {**header_meta, **meta}
     blocks = rejoin(lines, geometry=sniffed.format == "pdf")
     text, page_starts, tables = assemble(blocks, n_pages)
-    if not CJK_CHAR.search(text) and not text.strip():
+    if not text.strip():
         raise EmptyDocument(str(path), "no text after cleaning")
+    if header_meta:
+        warnings.append(f"moved {len(header_meta)} header lines into meta")
+    if len(lines) > len(blocks):
+        warnings.append(f"rejoined {len(lines) - len(blocks)} wrapped lines")
     for message in warnings:
         log.info("%s: %s", path, message)
     return RawText(
