@@ -216,6 +216,7 @@ def find_mentions(doc: Document) -> list[Mention]:
 
 
 def _find_mentions(doc: Document) -> list[Mention]:
+    """Mentions part by part: each part (a notice, the notice it forwards) has its own context."""
     out: list[Mention] = []
     parts = sorted(doc.parts, key=lambda p: p.index)
     for part in parts:
