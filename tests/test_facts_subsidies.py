@@ -245,3 +245,54 @@ def test_extract_subsidies_on_corpus_sample(corpus_dir):
     money = [f.fields for f in extract_subsidies(doc) if f.fields["amount"]]
     assert [(m["amount"], m["previous_amount"], m["region"]) for m in money] == [
         (4000.0, 1000.0, "海南"), (4000.0, 2000.0, "海南")]
+
+
+def beneficiaries(sentence: str) -> list[str | None]:
+    """Recipients of the amount-bearing records of one clause."""
+    return [r["beneficiary"] for r in clause_subsidies(sentence, lexicon()) if r["amount"] is not None]
+
+
+@pytest.mark.parametrize("source,sentence,expected", [
+    ("gz_2025_dibao_shehui_jiuzhu_biaozhun.html",
+     "市财政供养的特困人员基本生活标准为每人每月2094.4元；", ["市财政供养的特困人员"]),
+    ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
+     "小微企业创业担保贷款额度最高为500万元，贷款期限不超过2年。", ["小微企业"]),
+    ("gd_gaoxiao_biyesheng_jiuye_chuangye_fuchi_qingdan.html",
+     "企业和社会组织于2026年招用毕业年度高校毕业生，为其足额缴纳失业保险费满3个月的，"
+     "可按每招用1人1500元的标准申请一次性扩岗补助。", ["企业和社会组织"]),
+    ("list of standards (、 between items that each carry an amount)",
+     "个人申请额度由20万元提高至30万元、小微企业申请额度由300万元提高至400万元。", ["个人", "小微企业"]),
+    ("standards stated per recipient after a comma",
+     "其中本市低保对象救助标准不超过200元/人/日，其他申请人救助标准不超过100元/人/日。",
+     ["本市低保对象", "其他申请人"]),
+    ("subject before a time word (当年新招用…的，可申请…)",
+     "小微企业当年新招用符合条件的人员达到规定比例的，可申请最高不超过200万元的创业担保贷款。", ["小微企业"]),
+])
+def test_clause_subsidies_reads_recipient_heading_its_item(source, sentence, expected):
+    assert beneficiaries(sentence) == expected, source
+
+
+def test_clause_subsidies_keeps_list_of_names_whole():
+    """hangzhou_…_2024.pdf: 、 inside a 对… list of names is no list of standards."""
+    who = beneficiaries("其中，对主动设计、揭榜挂帅方式组织的重大项目可给予最高1000万元补助；")
+    assert who == ["主动设计、揭榜挂帅方式组织的重大项目"]
+
+
+def test_extract_subsidies_carries_recipient_into_tier_sentences():
+    """gz_jujia_…_2022.html: tiers that follow name no recipient; a blank line ends the carry."""
+    text = ("居家社区养老服务组织被评定为星级的，可享受星级评定补贴。"
+            "被评为五星级的给予10万元，四星级的给予5万元。\n\n被评为三星级的给予3万元。")
+    facts = [f for f in extract_subsidies(make_doc(text)) if f.fields["amount"] is not None]
+    assert [(f.fields["amount"], f.fields["beneficiary"]) for f in facts] == [
+        (100000, "居家社区养老服务组织"), (50000, "居家社区养老服务组织"), (30000, None)]
+
+
+def test_extract_subsidies_drops_an_article_repeated_in_another_part():
+    """An HTML page that repeats its article after the navigation gives each standard once."""
+    body = "对符合条件的企业，按每人1000元给予一次性吸纳就业补贴。\n"
+    text = body + "网站导航\n" + body
+    parts = [Part(index=0, start=0, end=len(body)), Part(index=1, start=len(body), end=len(text))]
+    doc = Document(source="t.html", path="t.html", sha256="", format="html", encoding="utf-8", text=text,
+                   parts=parts)
+    facts = [f for f in extract_subsidies(doc) if f.fields["amount"] is not None]
+    assert len(facts) == 1

@@ -18,6 +18,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from extractors.facts.subsidy_recipients import (
+    CHUNK_END,
+    ITEM_BREAK,
+    SUBJECTLESS,
+    beneficiary,
+    chunk_bounds,
+    distribute,
+    last_match,
+    split_beneficiaries,
+)
 from extractors.normalize.numbers import Quantity, find_quantities, parse_number
 from schema.errors import PatternFileError
 from schema.records import Document, Fact
@@ -29,7 +39,6 @@ AMOUNT_UNITS = ("元", "%", "倍")
 # Page furniture that PDF text keeps inside sentences (— 27 —).
 PAGE_MARK = re.compile(r"[—－-]\s*\d{1,3}\s*[—－-](?!\d)")
 CLAUSE_END = re.compile(r"[。！？；;]")
-CHUNK_END = "，,：:；;。！？"
 DISCOUNT = re.compile(r"(?<![打])(?P<n>[一二三四五六七八九]{1,2}|\d{1,2}(?:\.\d)?)折(?![旧算合扣])")
 RATIO = re.compile(r"(?P<a>\d+)[:：](?P<b>\d+)(?:的)?比例")
 RAISE = re.compile(r"(?:由|从)(?P<old>[^，。；]{1,40}?)均?"
@@ -39,8 +48,6 @@ PHRASE_STOP = re.compile(r"[，。；：、（）()“”\d元%]|给予|予以|�
                          r"完善|设定|用于|提供|申领|申请|执行|规范|按照|按|对|和|及|与|或|的|等|"
                          r"好|为|将|可|并|加大|提高|优先|依法|继续|健全|推行|争取|获得|支付|安排|出台|优化|"
                          r"领取|以|有|增加|稳定|探索|鼓励|支持|推进|确定|合理|者|[-—]|其中|(?<=[年月日天度])内|提出|提交|限额")
-SUBJECT_VERB = re.compile(r"招用|吸纳|组织|创办|参加|购买|开展|申请|申领|于\d|在|从事|被评|"
-                          r"经评估|到|向|以|按|符合|通过|新设立|牵头|承担|首次|可|应")
 
 
 @dataclass(frozen=True)
@@ -120,7 +127,8 @@ class Clause:
 
 HARD_BREAK = re.compile(r"[。！？；;!?]|\n\s*(?=[#>*|]|[一二三四五六七八九十]+、|"
                         r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d)|"
-                        r"第[一二三四五六七八九十百]+[条章节])|(?<=[：:])\s*\n")
+                        r"第[一二三四五六七八九十百]+[条章节])|(?<=[：:])\s*\n"
+                        r"|(?m:(?<=^[一二三四五六七八九十]、)[^\n。，；：]{2,16}\n)")
 
 
 def split_clauses(text: str) -> list[tuple[int, int]]:
@@ -132,6 +140,8 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in HARD_BREAK.finditer(text):
         end = m.end() if not m.group().isspace() else m.start()
+        while end > start and text[end - 1].isspace():  # a run-in heading line ends at its break
+            end -= 1
         if text[start:end].strip():
             spans.append((start, end))
         start = m.end()
@@ -149,13 +159,6 @@ def flatten(text: str, start: int, end: int) -> Clause:
             chars.append(ch)
             offsets.append(start + i)
     return Clause(start, end, "".join(chars), offsets)
-
-
-def chunk_bounds(flat: str, pos: int) -> tuple[int, int]:
-    """The comma-delimited stretch of `flat` around `pos`."""
-    left = max(flat.rfind(ch, 0, pos) for ch in CHUNK_END) + 1
-    rights = [i for i in (flat.find(ch, pos) for ch in CHUNK_END) if i >= 0]
-    return left, min(rights) if rights else len(flat)
 
 
 def evidence_window(clause: Clause, a: int, b: int, limit: int = MAX_EVIDENCE) -> tuple[int, int]:
@@ -198,33 +201,15 @@ class Amount:
     label: str = ""  # the name written before the old standard (由车间1000元/人、基地2000元/人…)
 
 
-DUI = re.compile(r"(?<![针相面应绝核反])对(?!象|口|接|照|标|话|外开放|外合作|外交流)(?:于)?"
-                 r"(?P<who>[^，。；：:]{2,60}?)(?:，|给予|予以|分别|按|再|直接|可|每|实行|开展)")
-GIVE = re.compile(r"(?:给予|补助给|支付给|发放给|向)(?:每名|每个|每户|每家|所在)?"
-                  r"(?!每|累计|一次性|最高|不超过|适当|一定)(?P<who>[^，。；：\d][^，。；：]{1,39}?)(?:一次性|每|最高|不超过|支付|发放|\d+(?:\.\d+)?[万亿]?元|$)")
 RATIO_PHRASE = re.compile(r"(?:按|最高可按)[^，。；]{1,30}?\d+(?:\.\d+)?%")
 # Words after which the next number is a rate or standard (按每人…, 每增加1人…), not a condition.
 STANDARD_MARK = re.compile(r"按|每(?:增加|招用|吸纳)?\d*[人名户家个年月]")
 PAID_OUT = re.compile(r"发放|兑付|拨付|减免了|共为|共计|为\d+(?:\.\d+)?万?(?:名|家|户|人)")
-# A recipient named right before a per-head rate: 第一类资助对象每人每月400元, 、居民参保人员每人每天15元.
-TIER_LABEL = re.compile(r"(?:第[一二三四五六七八九十百]+条|其中|^|[、为：:，])"
-                        r"(?P<who>[^、为：:，。；\d]{2,14}?)(?=每人|每名|每户|每家)")
-# How names of recipients end (a tier label such as 硕士 or 网络创业培训 names no recipient).
-RECIPIENT_NOUN = re.compile(r"(?:人员|对象|企业|单位|机构|组织|主体|家庭|者|户|人|青年|老人|儿童|学生|员|"
-                            r"中心|基地|车间|园区|项目|团队|平台|农户|合作社)$")
 NOT_AMOUNT_AFTER = ("以上", "以下", "及以上", "左右", "多", "余", "之和", "）之和", ")之和")
 # 累计 before a cap word bounds a running total (累计最高不得超过5万元): a cap, not money already paid.
 CUMULATIVE_CAP = re.compile(r"累计(?=(?:金额|额度|总额)?(?:最高|不超过|不得超过|不高于|上限|封顶))")
 # A share inside a calculation rule (按…应缴纳社会保险费50%的标准确定): part of the formula, not the amount.
 FORMULA_SHARE = re.compile(r"^(?:的)?(?:标准|比例|额度)?(?:确定|计算|核定|测算)")
-
-
-def _last(matches):
-    """The last of an iterator of matches, or None."""
-    found = None
-    for found in matches:  # noqa: B007
-        pass
-    return found
 
 
 def _quantities(flat: str) -> list[Quantity]:
@@ -249,7 +234,7 @@ def _per_unit(before: str, lex: Lexicon) -> str | None:
     """The per-unit wording nearest before an amount (每人每月 → 元/人/月)."""
     best: tuple[int, int, str] | None = None
     for rank, (pattern, unit) in enumerate(lex.per_unit):
-        last = _last(pattern.finditer(before))
+        last = last_match(pattern.finditer(before))
         if last and (best is None or (last.end(), -rank) > (best[0], -best[1])):
             best = (last.end(), rank, unit)
     return best[2] if best else None
@@ -344,41 +329,16 @@ def _item(flat: str, q_start: int, q_end: int, lex: Lexicon) -> str | None:
     m = lex.benefit.search(flat, q_end, ce)
     if m:
         return benefit_phrase(flat, m.start(), m.end(), q_end)
-    found = _last(lex.benefit.finditer(flat, 0, q_start))
+    found = last_match(lex.benefit.finditer(flat, 0, q_start))
     if found:
         return benefit_phrase(flat, found.start(), found.end())
     m = lex.benefit.search(flat, q_end)
     return benefit_phrase(flat, m.start(), m.end()) if m else None
 
 
-def _beneficiary(flat: str, pos: int) -> str | None:
-    """Who receives it: 对X给予…, 给予X…, 补助给X, a tier label, or the clause's subject."""
-    cs, _ = chunk_bounds(flat, pos)
-    label = _last(TIER_LABEL.finditer(flat[cs:pos]))
-    who = label.group("who") if label else ""
-    if (who and RECIPIENT_NOUN.search(who) and not SUBJECT_VERB.search(who)
-            and not re.search(r"补|奖|给予|标准|高于|低于|超过", who)):
-        return who
-    hits = [m for m in DUI.finditer(flat, 0, pos + 1)]
-    if hits:
-        return hits[-1].group("who").rstrip("的，")
-    m = GIVE.search(flat, cs)
-    if m and m.start("who") < pos + 30:
-        who = m.group("who")
-        if not re.search(r"补|奖|资助|优惠|经费|标准|最高|不超过", who):
-            return who
-    head = re.match(r"第[一二三四五六七八九十百]+条", flat)
-    skip = head.end() if head else 0
-    subject = SUBJECT_VERB.search(flat, skip, skip + 30)
-    who = flat[skip:subject.start()] if subject else ""
-    if 2 <= len(who) <= 25 and not re.search(r"[，、]", who) and RECIPIENT_NOUN.search(who):
-        return who
-    return None
-
-
 def _condition(flat: str, pos: int) -> str | None:
     """The eligibility written before the amount: a ratio (按投入的20%) or a …的 clause."""
-    ratio = _last(RATIO_PHRASE.finditer(flat, 0, pos))
+    ratio = last_match(RATIO_PHRASE.finditer(flat, 0, pos))
     if ratio:
         return ratio.group()
     cs, _ = chunk_bounds(flat, pos)
@@ -430,18 +390,6 @@ def _fact(doc: Document, starts: list[int], clause: Clause, a: int, b: int, fiel
                 evidence=doc.text[ts:te].strip(), fields=fields, section=section)
 
 
-def split_beneficiaries(who: str | None) -> list[str | None]:
-    """以及 always joins two recipients; 和 only between two short names (用工单位和务工人员)."""
-    if not who:
-        return [who]
-    if "以及" in who:
-        return [w for w in who.split("以及") if w]
-    parts = who.split("和")
-    if len(parts) == 2 and all(1 < len(w) <= 8 and "的" not in w for w in parts):
-        return parts
-    return [who]
-
-
 def expand_label(flat: str, label: str, labels: list[str], pos: int) -> str:
     """The full name a short label stands for, from earlier in the clause.
 
@@ -459,24 +407,6 @@ def expand_label(flat: str, label: str, labels: list[str], pos: int) -> str:
     return label
 
 
-def distribute(names: list[str]) -> list[str]:
-    """Give each listed recipient the words it shares with the others.
-
-    首次认定的A、B → 首次认定的A, 首次认定的B;
-    考核优秀、良好的众创空间 → 考核优秀的众创空间, 考核良好的众创空间.
-    """
-    first, last = names[0], names[-1]
-    if "的" in first and not any("的" in n for n in names[1:]):
-        prefix = first[:first.index("的") + 1]
-        return [first] + [prefix + n for n in names[1:]]
-    core = last[:last.index("的")] if "的" in last else ""
-    if core and len(core) <= 6 and not any("的" in n for n in names[:-1]):  # 优秀、良好的…
-        suffix = last[len(core):]
-        prefix = first[:len(first) - len(core)] if len(first) > len(core) else ""
-        return [names[0] + suffix] + [prefix + n + suffix for n in names[1:-1]] + [prefix + last]
-    return names
-
-
 def _tier_recipients(flat: str, amount: Amount, amounts: list[Amount]) -> list[str]:
     """对A、B的，分别给予…: the recipients an amount goes to, one record each.
 
@@ -486,7 +416,7 @@ def _tier_recipients(flat: str, amount: Amount, amounts: list[Amount]) -> list[s
     tier = [a for a in amounts if cs <= a.start < ce]
     if "分别" not in flat[cs:tier[0].start]:
         return []
-    who = _beneficiary(flat, amount.start) or ""
+    who = beneficiary(flat, amount.start, True) or ""
     names = [w for w in re.split(r"[、，]", who) if w]
     if len(names) < 2 or len(tier) not in (1, len(names)):
         return []
@@ -512,7 +442,7 @@ def clause_subsidies(flat: str, lex: Lexicon, inherited_unit: str | None = None)
         if amount.label:
             recipients = [expand_label(flat, amount.label, [a.label for a in amounts], amount.start)]
         else:
-            recipients = _tier_recipients(flat, amount, amounts) or [_beneficiary(flat, amount.start)]
+            recipients = _tier_recipients(flat, amount, amounts) or [beneficiary(flat, amount.start, True)]
         for who in recipients:
             records.append({"item": _item(flat, amount.start, amount.end, lex), "beneficiary": who,
                             "amount": amount.value, "unit": unit, "previous_amount": amount.previous,
@@ -520,11 +450,34 @@ def clause_subsidies(flat: str, lex: Lexicon, inherited_unit: str | None = None)
     for m in lex.benefit.finditer(flat):
         if any(cs <= m.start() < ce for cs, ce in used):
             continue
-        for who in split_beneficiaries(_beneficiary(flat, m.start())):
+        for who in split_beneficiaries(beneficiary(flat, m.start())):
             records.append({"item": benefit_phrase(flat, m.start(), m.end()), "beneficiary": who,
                             "amount": None, "unit": None, "previous_amount": None, "condition": None,
                             "_span": (m.start(), m.end())})
     return records
+
+
+def carry_recipient(doc: Document, starts: list[int], start: int, records: list[dict],
+                    holder: tuple[str, int, str] | None) -> tuple[str, int, str] | None:
+    """Give amounts without a recipient the one named just before in the same item, and return the
+    recipient to carry on.
+
+    A 公文 names the recipient once and lists its standards in the sentences that follow
+    (…组织给予一次性补贴。被评为五星级的给予10万元，四星级的给予5万元); a blank line, a heading
+    or another section ends the carry.
+    """
+    section = _locate(doc, starts, start)[1]
+    lead = re.compile(r"\s*").match(doc.text, start).end() + 8  # the clause's own opening too
+    if holder and (holder[0] != section or ITEM_BREAK.search(doc.text, holder[1], lead)):
+        holder = None
+    flat = re.sub(r"\s+", "", doc.text[start:start + 80])
+    subjectless = SUBJECTLESS.match(flat)
+    for record in records:
+        if record["beneficiary"]:
+            holder = (section, start, record["beneficiary"])
+        elif holder and subjectless and record["amount"] is not None:
+            record["beneficiary"] = holder[2]
+    return holder
 
 
 def extract_subsidies(doc: Document) -> list[Fact]:
@@ -536,6 +489,7 @@ def extract_subsidies(doc: Document) -> list[Fact]:
     starts = [sentence.start for sentence in doc.sentences]
     carried: dict[int, str | None] = {}  # part → place named at the start of its latest clause
     seen: set[tuple] = set()
+    holder: tuple[str, int, str] | None = None  # (section, end, recipient) of the latest named recipient
     for start, end in split_clauses(doc.text):
         place = clause_region(doc.text, start, end, lex)
         if place and place != "全国":  # 全国 opens many sentences of local reports too
@@ -552,9 +506,10 @@ def extract_subsidies(doc: Document) -> list[Fact]:
         if part not in part_regions:
             part_regions[part] = region_of_part(doc, part, lex)
         region = part_regions[part] or carried.get(part)
+        holder = carry_recipient(doc, starts, start, records, holder)
         for record in records:
             a, b = record.pop("_span")
-            key = (part, clause.flat[max(0, a - 12):b + 12], *map(str, record.values()))
+            key = (clause.flat[max(0, a - 12):b + 12], *map(str, record.values()))
             if key in seen:  # the same words twice: a page that repeats its own article
                 continue
             seen.add(key)

@@ -1,0 +1,158 @@
+"""Who receives a subsidy: the recipient noun phrase as a policy names it (see GUIDELINES.md, `subsidy`).
+
+公文 name the recipient in a few set ways: 对X给予…, 给予X…, a list item headed by X (X…标准为每人每月…元),
+the clause's subject (X当年新招用…的，可申请…), or not at all in sentences that continue the item that
+named it (被评为五星级的给予10万元). These are the patterns for each, over the whitespace-free text of
+a clause (`flat`) built by extractors.facts.subsidies.
+"""
+from __future__ import annotations
+
+import re
+
+CHUNK_END = "，,：:；;。！？"
+
+SUBJECT_VERB = re.compile(r"招用|吸纳|(?<!社会|经济|合作|中介|行业|公益|慈善|服务)组织|"
+                          r"创办|参加|购买|开展|申请|申领|于\d|在|从事|被评|"
+                          r"经评估|到|向|以|按|符合|通过|新设立|牵头|承担|首次|可|应")
+
+
+def chunk_bounds(flat: str, pos: int) -> tuple[int, int]:
+    """The comma-delimited stretch of `flat` around `pos`."""
+    left = max(flat.rfind(ch, 0, pos) for ch in CHUNK_END) + 1
+    rights = [i for i in (flat.find(ch, pos) for ch in CHUNK_END) if i >= 0]
+    return left, min(rights) if rights else len(flat)
+
+
+DUI = re.compile(r"(?<![针相面应绝核反])对(?!象|口|接|照|标|话|外开放|外合作|外交流)(?:于)?"
+                 r"(?P<who>[^，。；：:]{2,60}?)(?:，|给予|予以|分别|按|再|直接|可|每|实行|开展)")
+
+
+GIVE = re.compile(r"(?:给予|补助给|支付给|发放给|(?<!面)向)(?:每名|每个|每户|每家|所在)?"
+                  r"(?!每|累计|一次性|最高|不超过|适当|一定)(?P<who>[^，。；：\d][^，。；：]{1,39}?)(?:一次性|每|最高|不超过|支付|发放|\d+(?:\.\d+)?[万亿]?元|$)")
+
+
+# A recipient named right before a per-head rate: 第一类资助对象每人每月400元, 、居民参保人员每人每天15元.
+TIER_LABEL = re.compile(r"(?:第[一二三四五六七八九十百]+条|其中|^|[、为：:，])"
+                        r"(?P<who>[^、为：:，。；\d]{2,14}?)(?=每人|每名|每户|每家)")
+
+
+# How names of recipients end (a tier label such as 硕士 or 网络创业培训 names no recipient).
+RECIPIENT_NOUN = re.compile(r"(?:人员|对象|企业|单位|机构|组织|主体|家庭|者|户|人|青年|老人|儿童|学生|员|"
+                            r"中心|基地|车间|园区|项目|团队|平台|农户|合作社)$")
+
+
+TIMED_SUBJECT = re.compile(r"(?P<who>.{2,20}?(?:人员|企业|单位|机构|组织|家庭|农户|合作社))"
+                           r"(?:当年|当月|当季|年度内|每年|首次)")
+
+
+# The recipient opening an amount's list item (…、小微企业申请额度由…提高至…; 其中本市特困人员…标准…).
+SEGMENT_HOLDER = re.compile(r"(?:其中|对于)?(?P<who>[^，、；：（）()]{2,20}?"
+                            r"(?:人员|对象|企业|单位|机构|组织|主体|家庭|申请人|个人|青年|老人|儿童|学生|农户|合作社))")
+
+
+# Words that cannot sit inside a recipient's name (verbs of granting, amounts, standards).
+NOT_IN_NAME = re.compile(r"给予|予以|每|补|奖|标准|额度|资助|最高|不超过|按|对(?!象)|以上|以下|提高|"
+                         r"招用|吸纳|参加|购买|开展|申领|从事|被评|通过|符合|新设立|承担|可|应|[\d%]")
+
+
+def last_match(matches):
+    """The last of an iterator of matches, or None."""
+    found = None
+    for found in matches:  # noqa: B007
+        pass
+    return found
+
+
+def beneficiary(flat: str, pos: int, amount: bool = False) -> str | None:
+    """Who receives it: 对X给予…, 给予X…, 补助给X, a tier label, or the clause's subject."""
+    cs, _ = chunk_bounds(flat, pos)
+    label = last_match(TIER_LABEL.finditer(flat[cs:pos]))
+    who = label.group("who") if label else ""
+    if (who and RECIPIENT_NOUN.search(who) and not SUBJECT_VERB.search(who)
+            and not re.search(r"补|奖|给予|标准|高于|低于|超过", who)):
+        return who
+    holder = segment_holder(flat, pos) if amount else None
+    if holder:
+        return holder
+    hits = [m for m in DUI.finditer(flat, 0, pos + 1)]
+    if hits:
+        return hits[-1].group("who").rstrip("的，")
+    m = GIVE.search(flat, cs)
+    if m and m.start("who") < pos + 30:
+        who = m.group("who")
+        if not re.search(r"补|奖|资助|优惠|经费|标准|最高|不超过", who):
+            return who
+    head = re.match(r"第[一二三四五六七八九十百]+条|[（(]?[一二三四五六七八九十\d]+[）)、.．]", flat)
+    skip = head.end() if head else 0
+    subject = SUBJECT_VERB.search(flat, skip, skip + 30)
+    who = flat[skip:subject.start()] if subject else ""
+    timed = TIMED_SUBJECT.match(who)  # 小微企业当年新招用…: the subject before a time word
+    who = timed.group("who") if timed else who
+    if 2 <= len(who) <= 25 and not re.search(r"[，、]", who) and RECIPIENT_NOUN.search(who):
+        return who
+    return None
+
+
+def segment_holder(flat: str, pos: int) -> str | None:
+    """A recipient opening the 、/；/其中 list item that holds the amount at `pos`, else None.
+
+    Lists of standards name each recipient at the head of its item (本市特困人员…标准不超过240元/人/日，
+    其他申请人…标准不超过120元/人/日); a comma-led item (…的，给予…) names none of its own.
+    """
+    cuts = [flat.rfind(ch, 0, pos) for ch in "，、；：。"]
+    start = max(cuts) + 1
+    standard = re.search(r"标准|额度", flat[start:pos])  # X…标准为/不超过N元 states X's own standard
+    if start > 0 and flat[start - 1] in "，：" and not (flat.startswith("其中", start) or standard):
+        return None
+    if start > 0 and flat[start - 1] == "、":  # an item of a list of standards, not of a list of names
+        prev = max(flat.rfind(ch, 0, start - 1) for ch in "，、；：。") + 1
+        if not re.search(r"\d(?:\.\d+)?[万亿]?(?:元|%)", flat[prev:start]):
+            return None
+    m = SEGMENT_HOLDER.match(flat, start, pos)
+    if not m:
+        return None
+    who = re.sub(r"^其(?!他|余)", "", m.group("who"))  # 其农村特困人员: its (the place's) recipients
+    return None if NOT_IN_NAME.search(who.replace("申请人", "")) else who
+
+
+def split_beneficiaries(who: str | None) -> list[str | None]:
+    """以及 always joins two recipients; 和 only between two short names (用工单位和务工人员)."""
+    if not who:
+        return [who]
+    if "以及" in who:
+        return [w for w in who.split("以及") if w]
+    parts = who.split("和")
+    if len(parts) == 2 and all(1 < len(w) <= 8 and "的" not in w for w in parts):
+        return parts
+    return [who]
+
+
+def distribute(names: list[str]) -> list[str]:
+    """Give each listed recipient the words it shares with the others.
+
+    首次认定的A、B → 首次认定的A, 首次认定的B;
+    考核优秀、良好的众创空间 → 考核优秀的众创空间, 考核良好的众创空间.
+    """
+    first, last = names[0], names[-1]
+    if "的" in first and not any("的" in n for n in names[1:]):
+        prefix = first[:first.index("的") + 1]
+        return [first] + [prefix + n for n in names[1:]]
+    core = last[:last.index("的")] if "的" in last else ""
+    if core and len(core) <= 6 and not any("的" in n for n in names[:-1]):  # 优秀、良好的…
+        suffix = last[len(core):]
+        prefix = first[:len(first) - len(core)] if len(first) > len(core) else ""
+        return [names[0] + suffix] + [prefix + n + suffix for n in names[1:-1]] + [prefix + last]
+    return names
+
+
+# How a sentence that names no recipient of its own opens: a tier (被评为五星级的给予…), a condition
+# (经评估为重度失能的，…), a rate (每增加1人…, 按每人…), a standard (补贴标准：…) or a label before a
+# per-head rate (网络创业培训每人最高可补贴…).
+SUBJECTLESS = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]+[）)、.．])?"
+                         r"(?:(?:补贴|补助|资助|奖励)?标准[：:为])?"
+                         r"(?:被|经|招用|吸纳|按|每|其中|给予|再|连续|首次|[^，。；]{1,24}?的，"
+                         r"|[^，。；]{2,16}?，?每(?:人|名|户|家))")
+
+
+ITEM_BREAK = re.compile(r"\n\s*\n|\n\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
+                        r"第[一二三四五六七八九十百]+条)")
