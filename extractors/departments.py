@@ -304,7 +304,7 @@ def _strip_lead_in(name: str) -> str:
 
 
 def _boundary_at(text: str, pos: int) -> bool:
-    if pos >= len(text) or text[pos] in "，,。；;：:！？\n（(":
+    if pos >= len(text) or text[pos] in "，,。；;：:！？\n":
         return True
     t = tables()
     return t.boundary_re.match(text, pos) is not None and not text.startswith(t.exclusions, pos)
@@ -357,7 +357,8 @@ def actor_starting_at(text: str, start: int, limit: int | None = None, loose: bo
     `loose`: any word may follow the name (由省人民政府确定 — the verb after 由 is open)."""
     stop = len(text) if limit is None else min(limit, len(text))
     window = text[start:min(stop, start + (MAX_ACTOR_CHARS if loose else MAX_ACTOR_CHARS * 3))]
-    ends = _suffix_ends(window)
+    ends = [e + 1 if e < len(window) and window[e] in "）)" else e  # 农业农村部（国家乡村振兴局）
+            for e in _suffix_ends(window)]
     words = tables().end_words
     loose_ends = [e for e in ends if window[e - 1] not in _WEAK_SUFFIXES or window[e - 2:e] in words]
     for end in [e for e in ends if _boundary_at(window, e)] + (loose_ends if loose else []):

@@ -109,3 +109,16 @@ def test_read_table_bad_row_names_file_and_line(tmp_path, monkeypatch):
     monkeypatch.setattr("extractors.departments.resources.files", lambda _package: tmp_path)
     with pytest.raises(PatternFileError, match=r"bad\.tsv.*line 3"):
         read_table("bad.tsv", 2)
+
+
+def test_actor_starting_at_keeps_a_closing_bracket():
+    actor = actor_starting_at("农业农村部（国家乡村振兴局）将定期通报脱贫人口务工规模进度", 0)
+    assert actor is not None and actor.names == ("农业农村部（国家乡村振兴局）",)
+
+
+def test_find_actors_reads_a_name_that_ends_the_text():
+    assert [a.names for a in find_actors("县级以上人民政府")] == [("县级以上人民政府",)]
+
+
+def test_actor_starting_at_does_not_stop_inside_a_bracket():
+    assert actor_starting_at("市、县（区）之间要加强上下联动", 0) is None
