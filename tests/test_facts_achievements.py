@@ -112,3 +112,18 @@ def test_extract_achievements_undated_report_year_from_review_heading():
     doc = make_doc(text, kind="report")
     assert fields(extract_achievements(doc), "value", "year") == [(5.1, 2023), (19.5, 2023)]
     assert fields(extract_targets(doc), "value", "comparator", "year") == [(5.5, ">=", 2024)]
+
+
+def test_extract_achievements_plan_review_section_reports():
+    # nanning_keji_fazhan_shisanwu_guihua_2016_gbk.txt: a 十三五 plan opens with the last five years
+    text = ("五年来，通过自治区级科技成果登记505项。\n"
+            "有1项科技成果获国家科学技术奖，有108项科技成果获广西科学技术奖。\n"
+            "到2020年末，全市有效发明专利拥有量达到9600件。")
+    doc = make_doc(text, kind="notice", issued="2016-12-30", title="南宁市科技发展“十三五”规划")
+    assert fields(extract_achievements(doc), "value", "unit") == [(505, "项"), (1, "项"), (108, "项")]
+    assert fields(extract_targets(doc), "value", "comparator", "year") == [(9600, ">=", 2020)]
+
+
+def test_extract_achievements_procedure_staffing_is_no_result():
+    doc = make_doc("入户调查人员应当不少于2人，并在调查时出示有效证件。", kind="notice")  # gz_linshi_jiuzhu
+    assert extract_achievements(doc) == [] and extract_targets(doc) == []

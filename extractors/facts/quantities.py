@@ -342,6 +342,7 @@ _BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|�
 _STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
 # Rules about how a procedure runs (只能享受1次, 不得超过3次) and forecasts (预计…) set no goal.
 _PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|可享受|由(至少)?\s*\d+\s*名|实地核查|现场核查|"
+                        r"(调查|核查|审核|评审|检查|走访|入户)[^，。；]{0,8}(不少于|至少)|"
                         r"罚款|罚金|(?<![\d处])处以(?![上下内])|骗取|追回|没收")
 # 从2.1%提高到2.5%, 由6.5亿千瓦增至12亿千瓦: the first number is the baseline, not the goal or result.
 _BASELINE = re.compile(r"(从|由)\s*$")
@@ -379,9 +380,10 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
         if not unit or unit == "位":  # 上升1位 is a rank, not a count
             continue
         year_here = _explicit_year(text[:rel], ctx)
+        year_near = year_here or state.paragraph_year  # a year the paragraph has just named
         goal = _GOAL_COMPARATOR.search(q.raw) or _GOAL_COMPARATOR.search(text[max(left, rel - 8):rel])
         bonus = GOAL_COMPARATOR_WEIGHT if goal else 0.0
-        tense = _tense(base_future + bonus, base_past, plain[left:right], year_here, state, ctx)
+        tense = _tense(base_future + bonus, base_past, plain[left:right], year_near, state, ctx)
         if _is_benefit_standard(text, left, rel, unit, tense, q.raw):
             continue
         if _is_condition(text, q, rel, rel_end, left, right):
