@@ -20,7 +20,7 @@ from schema.records import Document, Part, RawTable, RawText, Section, Sentence,
 
 PROSE = re.compile("[，。；！？]")
 ISSUED_NAME = re.compile(r"(?:印发|转发)(?:了)?《?(.+?)》?的?(?:通知|$)")
-QUOTED_NAME = re.compile(r"《([^《》]{4,60})》[^。]{0,30}印发")
+QUOTED_NAME = re.compile(r"《([^《》]{4,60})》[^《》]{0,40}?印发给")
 DISCLOSURE = re.compile(r"^[（(].{0,12}(公开|发布|此件).{0,12}[)）]$")
 REGISTRATION = re.compile(r"^[A-Z]{2,6}\d{0,4}[-—－]\d{4}[-—－]\d{3,5}$")
 UNIT_LINE = re.compile(r"^(?:计量)?单位[:：]\s*(\S{1,10})$")
@@ -223,6 +223,7 @@ def _title_lines(head: list[_Line], number_at: int | None, letterhead_at: list[i
             or md.DATE.search(line.text)
             or line.row
             or md.ISO_DATE.search(line.text)
+            or md.DATELINE.match(line.text)
             or ATTACHMENT.match(line.text)
             or any(rx.match(line.text) for _k, rx in HEADING_KINDS)
             or md.is_doc_number_line(line.text)
