@@ -39,6 +39,11 @@ from extractors.textnorm import (
             "001 sample, ASCII punctuation among Chinese",
         ),
         ("LPR+50BP (2023)", "LPR+50BP (2023)", "ASCII context keeps ASCII punctuation"),
+        (
+            "编制了《上海关于贯彻落实<“十四五”全国农业机械化发展规划>的实施意见》",
+            "编制了《上海关于贯彻落实〈“十四五”全国农业机械化发展规划〉的实施意见》",
+            "sh_shisiwu md, inner title marks",
+        ),
     ],
 )
 def test_normalize_chars_widths_and_glyphs(raw, clean, source):
