@@ -296,3 +296,20 @@ def test_extract_subsidies_drops_an_article_repeated_in_another_part():
                    parts=parts)
     facts = [f for f in extract_subsidies(doc) if f.fields["amount"] is not None]
     assert len(facts) == 1
+
+
+@pytest.mark.parametrize("source,sentence,expected", [
+    ("sh_changsanjiao_g60_kechuang_zoulang_ruogan_cuoshi.md",
+     "支持卫星互联网星座建设，对取得卫星通信基础电信业务经营许可证的企业，按照规定给予5000万元的一次性奖励。",
+     ["取得卫星通信基础电信业务经营许可证的企业"]),
+    ("sh_changsanjiao_g60_kechuang_zoulang_ruogan_cuoshi.md",
+     "支持企业在商用密码应用、自主软硬件产品研发等领域加大投入，按照规定给予不超过总投入30%、最高1000万元的经费支持。",
+     ["企业"]),
+    ("gz_changqi_huli_baoxian_shixing_banfa_2024.html (对应 is no 对)",
+     "1.经评估后对应享受长护险2～3级待遇的由长护险基金按100%的比例支付；", [None]),
+    ("sh_zhichi_qiye_jichu_yanjiu_ruogan_cuoshi_2025.md (a cost base is no recipient)",
+     "对使用科学仪器设施和服务产生的费用，按照企业实际支付额的50%给予补助，每家企业每年最高补助100万元。",
+     [None]),
+])
+def test_clause_subsidies_reads_recipient_not_verb_or_cost(source, sentence, expected):
+    assert beneficiaries(sentence) == expected, source

@@ -23,8 +23,12 @@ def chunk_bounds(flat: str, pos: int) -> tuple[int, int]:
     return left, min(rights) if rights else len(flat)
 
 
-DUI = re.compile(r"(?<![针相面应绝核反])对(?!象|口|接|照|标|话|外开放|外合作|外交流)(?:于)?"
-                 r"(?P<who>[^，。；：:]{2,60}?)(?:，|给予|予以|分别|按|再|直接|可|每|实行|开展)")
+DUI = re.compile(r"(?<![针相面应绝核反])对(?!象|口|接|照|标|话|应|外开放|外合作|外交流)(?:于)?"
+                 r"(?P<who>[^，。；：:]{2,60}?)(?:，|给予|予以|分别|按|再|直接|可(?!证)|每|实行|开展)")
+# What a 对… phrase names when it is no recipient: a pronoun (对其…), a cost base (对…产生的费用), a share.
+NOT_RECIPIENT = re.compile(r"^其(?!中)|%|(?:费用|支出|投入|金额|资金)的?$")
+# Verbs of encouragement before a clause's subject (支持企业在…): the subject is what follows them.
+ENCOURAGE = re.compile(r"^(?:支持|鼓励|引导|推动|帮助|扶持)")
 
 
 GIVE = re.compile(r"(?:给予|补助给|支付给|发放给|(?<!面)向)(?:每名|每个|每户|每家|所在)?"
@@ -74,9 +78,9 @@ def beneficiary(flat: str, pos: int, amount: bool = False) -> str | None:
     holder = segment_holder(flat, pos) if amount else None
     if holder:
         return holder
-    hits = [m for m in DUI.finditer(flat, 0, pos + 1)]
-    if hits:
-        return hits[-1].group("who").rstrip("的，")
+    hits = [m for m in DUI.finditer(flat, 0, pos + 1) if not NOT_RECIPIENT.search(m.group("who"))]
+    if hits:  # 对其中就业困难人员在培训期间再给予…: the group without 其中 and the period
+        return re.sub(r"^其中|在[^，]{1,8}期间$", "", hits[-1].group("who")).rstrip("的，")
     m = GIVE.search(flat, cs)
     if m and m.start("who") < pos + 30:
         who = m.group("who")
@@ -85,7 +89,7 @@ def beneficiary(flat: str, pos: int, amount: bool = False) -> str | None:
     head = re.match(r"第[一二三四五六七八九十百]+条|[（(]?[一二三四五六七八九十\d]+[）)、.．]", flat)
     skip = head.end() if head else 0
     subject = SUBJECT_VERB.search(flat, skip, skip + 30)
-    who = flat[skip:subject.start()] if subject else ""
+    who = ENCOURAGE.sub("", flat[skip:subject.start()]) if subject else ""
     timed = TIMED_SUBJECT.match(who)  # 小微企业当年新招用…: the subject before a time word
     who = timed.group("who") if timed else who
     if 2 <= len(who) <= 25 and not re.search(r"[，、]", who) and RECIPIENT_NOUN.search(who):
