@@ -52,6 +52,7 @@ class _Line:
 
     @property
     def prose(self) -> bool:
+        """Running text (clause punctuation), as opposed to titles, letterheads and table rows."""
         return bool(PROSE.search(self.text)) and not self.row
 
 

@@ -238,6 +238,7 @@ class _Walk:
         self.new_block = True
 
     def flush(self, block_ends: bool) -> None:
+        """Emit the buffered inline text as one line; `block_ends` makes the next line start a block."""
         text = clean_line(" ".join("".join(self.buffer).split()))
         self.buffer.clear()
         if text:
@@ -246,6 +247,7 @@ class _Walk:
         self.new_block = self.new_block or block_ends
 
     def walk(self, node: Tag) -> None:
+        """Visit `node`'s children in document order."""
         for child in node.children:
             if isinstance(child, NavigableString):
                 self.buffer.append(str(child))
