@@ -170,3 +170,11 @@ def test_extract_targets_five_year_plan_period_gives_its_last_year():
     title = "广西北部湾经济区工业和信息化发展“十三五”规划"
     facts = extract_targets(make_doc(text, issued="2016-12-01", title=title))
     assert fields(facts, "value", "year", "region") == [(1_600_000_000_000, 2020, "广西"), (8, 2020, "广西")]
+
+
+@pytest.mark.parametrize("source, text, value", [
+    ("hangzhou", "在符合相关技术规范要求的前提下，容积率一般不低于2.5，有建设条件的项目可试点探索。", 2.5),
+    ("guangxi", "农业灌溉用水有效利用系数提高到0.5以上。", 0.5),
+])
+def test_extract_targets_dimensionless_goal_has_no_unit(source, text, value):
+    assert fields(extract_targets(make_doc(text)), "value", "unit", "comparator") == [(value, None, ">=")]

@@ -20,7 +20,7 @@ from schema.errors import PatternFileError
 from schema.records import Document, Part, Sentence
 
 CUE_CLASSES = ("future", "past", "ctx_future", "ctx_past", "ctx_condition", "ratio", "budget", "subsidy",
-               "existing", "national", "local")
+               "existing", "national", "local", "dimensionless")
 MAX_EVIDENCE = 200
 GOAL_COMPARATOR_WEIGHT = 3.0  # 不低于3000万人 / 5%左右 weigh like 力争 or 确保
 CONTEXT_LEAD = 32  # characters at a sentence's start where 过去一年 / 今年…目标 set the context
@@ -244,7 +244,8 @@ def _part_mentions(doc: Document, part: Part, sentences: list[Sentence]) -> list
             continue
         if state.conditions and _LIST_ITEM.match(sentence.text) or _BOX_HEADING.match(sentence.text):
             continue
-        quantities = find_quantities(sentence.text, sentence.start)
+        quantities = sorted(find_quantities(sentence.text, sentence.start) + _bare_ratios(sentence),
+                            key=lambda q: q.start)
         if quantities:
             out.extend(judge_clause(doc, sentence, quantities, state, ctx))
     return out
@@ -284,6 +285,24 @@ def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -
             state.year = ctx["doc_year"]
     if ctx["default"] == "achievement":  # news and reports move from one region to the next
         _update_region(text, state)
+
+
+_BARE_NUMBER = re.compile(r"(不低于|不高于|不超过|不少于|达到|提高到|提升到|保持在|控制在)\s*(\d+(?:\.\d+)?)"
+                          r"(?![\d.%％万亿])\s*(以上|以下|左右)?(?![\u4e00-\u9fff]{0,1}[个项家人元亩米吨])")
+
+
+def _bare_ratios(sentence: Sentence) -> list[Quantity]:
+    """容积率一般不低于2.5: a goal for a metric that has no unit (a ratio, coefficient or index)."""
+    out, cue = [], cues()
+    for m in _BARE_NUMBER.finditer(sentence.text):
+        if not cue.has("dimensionless", sentence.text[max(0, m.start() - 8):m.start()]):
+            continue
+        comparator = {"以上": ">=", "以下": "<=", "左右": "="}.get(m.group(3) or "") or (
+            "<=" if m.group(1) in ("不高于", "不超过", "控制在") else ">=")
+        start = sentence.start + m.start(2)
+        out.append(Quantity(float(m.group(2)), None, comparator, m.group(), start, sentence.start + m.end(),
+                            number_start=start))
+    return out
 
 
 def _blank_goal_words(text: str) -> str:
@@ -377,7 +396,7 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
         if any(a <= rel < b for a, b in quoted) or _is_excluded(text, q, rel, rel_end, left, right):
             continue
         unit = q.unit or _infer_unit(text[left:rel], q)
-        if not unit or unit == "位":  # 上升1位 is a rank, not a count
+        if (not unit and not _BARE_NUMBER.fullmatch(q.raw)) or unit == "位":  # 上升1位 is a rank
             continue
         year_here = _explicit_year(text[:rel], ctx)
         year_near = year_here or state.paragraph_year  # a year the paragraph has just named
@@ -403,6 +422,7 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
 def _is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str, q_raw: str) -> bool:
     """补贴标准 1000元/人, 给予最高300万元补助, 按投入额的20%给予奖励, 资助比例由50%提高至60%:
     the terms of a benefit, which are neither targets nor results (budget lines are kept)."""
+    unit = unit or ""
     if cues().has("budget", text):
         return False
     clause = text[left:rel]
