@@ -78,6 +78,8 @@ _PUNCT_NEAR_CJK = re.compile(f"(?<=[{CJK}）》”])[,;:?!]|[,;:?!](?=[{CJK}（�
 _PAREN_NEAR_CJK = re.compile("\\(([^()\\n]{0,60})\\)")
 # 《上海关于贯彻落实<“十四五”…规划>的实施意见》: ASCII angle brackets as the inner title mark
 _NESTED_TITLE = re.compile(f"(?<=[{CJK}《])<([^<>\\n]{{1,60}}?)>(?=[{CJK}》])")
+_LONE_OPEN = re.compile(f"\\((?=[{CJK}])(?![^()（）\\n]*\\))")
+_LONE_CLOSE = re.compile(f"(?<=[{CJK}。，；、])\\)")
 _SPACED_RUN = re.compile(f"(?<![{CJK}])[{CJK}](?:[ ]{{1,2}}[{CJK}])+(?![{CJK}])")
 _SPACES = re.compile(r"[ ]{2,}")
 _SPACE_CJK_DIGIT = re.compile(
@@ -148,6 +150,7 @@ def normalize_chars(text: str) -> str:
     """Full-width digits/letters/％ → ASCII, PDF glyphs (ꎬ ꎮ «») → Chinese punctuation, odd spaces → ' '."""
     text = _PAREN_NEAR_CJK.sub(_paren, unicodedata.normalize("NFC", text).translate(_WIDTH))
     text = _NESTED_TITLE.sub(r"〈\1〉", text)
+    text = _LONE_OPEN.sub("（", _LONE_CLOSE.sub("）", text))  # a bracket whose partner is on another line
     return _PUNCT_NEAR_CJK.sub(lambda m: _ASCII_PUNCT[m.group()], text)
 
 

@@ -40,6 +40,12 @@ from extractors.textnorm import (
         ),
         ("LPR+50BP (2023)", "LPR+50BP (2023)", "ASCII context keeps ASCII punctuation"),
         (
+            "运行良好。(责任单位:财政厅,",
+            "运行良好。（责任单位：财政厅，",
+            "sichuan PDF, tag opened on one line",
+        ),
+        ("人民银行四川省分行)", "人民银行四川省分行）", "sichuan PDF, tag closed on the next line"),
+        (
             "编制了《上海关于贯彻落实<“十四五”全国农业机械化发展规划>的实施意见》",
             "编制了《上海关于贯彻落实〈“十四五”全国农业机械化发展规划〉的实施意见》",
             "sh_shisiwu md, inner title marks",
