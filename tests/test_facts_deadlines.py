@@ -257,3 +257,19 @@ def test_extract_deadlines_reads_capped_limit_with_bracketed_event(sentence, wit
 def test_extract_deadlines_skips_capped_duration_without_event():
     """A cap on a duration with no event to count from is no deadline (培训时间不得超过30天)."""
     assert extract_deadlines(make_doc("每期培训时间原则上不得超过30天。")) == []
+
+
+def test_extract_deadlines_gives_fronted_condition_the_paragraph_actor():
+    """A 的-condition with no actor (不予批准的，应当在…内…) continues the actor of the sentence before."""
+    text = ("区民政部门应当自收到材料之日起5个工作日内作出审批决定。"
+            "不予批准的，应当在3个工作日内书面告知申请人。")
+    facts = extract_deadlines(make_doc(text))
+    assert [(f.fields["within_days"], f.fields["responsible"]) for f in facts] == [
+        (5, "区民政部门"), (3, "区民政部门")]
+
+
+def test_extract_deadlines_task_skips_note_on_the_count():
+    """hainan_…_fangan.pdf: 应于13个工作日内（不含公示时间）完成… — the note qualifies the count."""
+    sentence = "农业农村部门对符合条件可以受理的，应于13个工作日内（不含公示时间）完成相关核验工作。"
+    facts = extract_deadlines(make_doc(sentence))
+    assert facts[0].fields["task"] == "完成相关核验工作"

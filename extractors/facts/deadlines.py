@@ -48,6 +48,8 @@ _MARKUP = re.compile(
 # The event a capped limit counts from, noted in brackets after it: （自批准之日起计算）, （从受理起算）.
 _BRACKETED_EVENT = re.compile(r"[（(](?:自|从)(?P<event>[^（）()，,。]{1,30}?(?:之日|之次日)?起)"
                               r"(?:计算|算|计)?[）)]")
+# A fronted condition or event with no actor of its own (不予批准的，…; 开展先行急难救助后，…).
+_CONDITION_OPENER = re.compile(r"(?:的|后|时)$")
 _DATE_LINE = re.compile(rf"^[ \t　]*(?:{FULL_DATE.pattern})[ \t　]*$", re.M)
 
 
@@ -385,8 +387,11 @@ def _responsible(text: str, limit: Limit, sent_start: int, sent_end: int) -> str
         return _actor_of(region)
     if clause_start > sent_start:
         earlier = re.split(r"[，,：:]", _squeeze(text[sent_start:clause_start]).rstrip("，,：:"))
-        return (_actor_of(earlier[-1]) or _actor_leading(_MARKUP.sub("", earlier[0]))
-                or _actor_leading(earlier[-1]))
+        named = (_actor_of(earlier[-1]) or _actor_leading(_MARKUP.sub("", earlier[0]))
+                 or _actor_leading(earlier[-1]))
+        if named or not _CONDITION_OPENER.search(earlier[-1]):
+            return named
+        return _carried_actor(text, sent_start)  # 不予批准的，应当在3个工作日内…: the article's actor
     rest = _squeeze(text[limit.end:sent_end]).lstrip("，,：:")
     return _actor_leading(rest) or _carried_actor(text, sent_start)
 
@@ -413,6 +418,8 @@ def _task(text: str, limit: Limit, sent_start: int, sent_end: int, responsible: 
     c = cues()
     rest = _squeeze(text[limit.end:sent_end]).lstrip("，,：:的")
     noted = _BRACKETED_EVENT.match(rest)
+    if not noted:  # 13个工作日内（不含公示时间）完成…: the note qualifies the count, not the task
+        rest = re.sub(r"^[（(][^（）()]{1,15}[）)]", "", rest)
     if noted:  # 应尽快发放救助金额，原则上不得超过30天（自…起计算）: the task is the clause before
         rest = rest[noted.end():].lstrip("，,：:")
         if not rest.strip("。；;"):
