@@ -496,6 +496,8 @@ def _is_condition(text: str, q: Quantity, rel: int, rel_end: int, left: int, rig
     measure = q.unit not in _CLASSIFIERS  # 5个以上的岗位 counts posts; 20人以上的单位 qualifies them
     if measure and _CONDITION_AFTER.match(tail) and (q.comparator or _CONDITION_VERBS.search(text)):
         return True
+    if re.match(r"^\W*(针对|对于)", text[left:rel]) and q.comparator and q.unit not in _CLASSIFIERS:
+        return True  # 针对市本级10亿元以上…项目: the projects a measure is aimed at
     return bool(_CONDITION_BEFORE.match(text[left:rel]) and _CONDITION_VERBS.search(text[rel_end:]))
 
 
