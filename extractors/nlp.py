@@ -46,13 +46,13 @@ class Cue:
         return self.position != "free"
 
 
-@lru_cache(maxsize=1)
-def modal_cues() -> dict[str, Cue]:
-    """The cue table of `patterns/modal_verbs.tsv`, checked on load."""
+@lru_cache(maxsize=4)
+def modal_cues(patterns_file: str = MODAL_FILE) -> dict[str, Cue]:
+    """The cue table of `patterns/modal_verbs.tsv` (or another file of that shape), checked on load."""
     cues = {}
-    for n, (word, strength, lead, position) in enumerate(read_table(MODAL_FILE, 4), 1):
+    for n, (word, strength, lead, position) in enumerate(read_table(patterns_file, 4), 1):
         if strength not in STRENGTHS or lead not in ("true", "false", "-") or position not in POSITIONS:
-            raise PatternFileError(MODAL_FILE, f"row {n}: bad strength/lead/position in {word!r}")
+            raise PatternFileError(patterns_file, f"row {n}: bad strength/lead/position in {word!r}")
         cues[word] = Cue(word, strength, {"true": True, "false": False}.get(lead), position)
     return cues
 
@@ -81,14 +81,15 @@ class ModalMatcher:
 
         self.name = name
         self.spans_key = spans_key
+        self.cues = modal_cues(patterns_file)
         self.matcher = Matcher(nlp.vocab)
-        for word, cue in modal_cues().items():
+        for word, cue in self.cues.items():
             self.matcher.add(cue.strength, [[{"ORTH": word}]])
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
 
-        cues = modal_cues()
+        cues = self.cues
         doc.spans[self.spans_key] = [Span(doc, s, e, label=cues[doc[s:e].text].strength)
                                      for _, s, e in self.matcher(doc, as_spans=False)]
         return doc
