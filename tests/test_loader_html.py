@@ -114,3 +114,13 @@ def test_html_lines_drop_a_hidden_duplicate_of_the_article():
 def test_load_html_qa_page(realdocs_dir):
     raw = load(realdocs_dir / "gz_chuangye_danbao_daikuan_changjian_wenti.html")
     assert raw.text.startswith("一、创业担保贷款申请对象有哪几类？")
+
+
+def test_load_gbk_html_page(tmp_path, realdocs_dir):
+    source = realdocs_dir / "gz_jujia_shequ_yanglao_fuwu_guanli_banfa_2022.html"
+    page = source.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=gb2312")
+    copy = tmp_path / "page.htm"
+    copy.write_bytes(page.encode("gb18030"))
+    raw = load(copy)
+    assert raw.encoding == "gb18030"
+    assert raw.text == load(source).text

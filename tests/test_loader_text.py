@@ -179,3 +179,11 @@ def test_table_cells_ignores_a_stray_tab_in_prose():
         is None
     )
     assert table_cells("1\t广州\t79.80") == ["1", "广州", "79.80"]
+
+
+@pytest.mark.parametrize("encoding, newline", [("gb18030", "\r\n"), ("utf-16", "\n"), ("utf-8-sig", "\r\n")])
+def test_load_same_text_whatever_the_encoding_and_line_ends(tmp_path, corpus_dir, encoding, newline):
+    source = corpus_dir / "004_7dc2baf39b3a8626.txt"
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(source.read_text(encoding="utf-8").replace("\n", newline).encode(encoding))
+    assert load(copy).text == load(source).text
