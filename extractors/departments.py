@@ -267,9 +267,9 @@ def split_actors(phrase: str) -> list[str]:
         if quantifier and not item.startswith(_QUANTIFIERS):  # 每个街道、镇 → 每个镇; 任何单位和个人
             names.append(quantifier + item)
             continue
-        if item in _SHARED_SUFFIXES and names:  # 相关部门和单位 → 相关单位
+        if item in t.suffixes and names:  # 相关部门和单位 → 相关单位; 各级党委和政府 → 各级政府
             first = names[0]
-            modifier = next((first[:-len(x)] for x in _SHARED_SUFFIXES if first.endswith(x)), "")
+            modifier = next((first[:-len(x)] for x in t.suffixes if first.endswith(x)), "")
             names.append(modifier + item)
             continue
         if item.startswith(_OWN):  # 各级政府及其工作人员 → 各级政府工作人员
