@@ -34,7 +34,8 @@ class _Row:
 def pdf_lines(path: str | Path) -> tuple[list[Line], int, dict[str, Any]]:
     """All pages → cleaned `Line`s with page numbers and wrap flags; (lines, page count, meta)."""
     import pdfplumber
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     lines: list[Line] = []
     n_chars = n_cid = 0
@@ -52,7 +53,7 @@ def pdf_lines(path: str | Path) -> tuple[list[Line], int, dict[str, Any]]:
                 n_cid += sum(1 for c in chars if c["text"].startswith("(cid:"))
                 lines.extend(_page_lines(page, chars, number))
                 page.flush_cache()
-    except PdfminerException as err:
+    except (PdfminerException, MalformedPDFException, PSException) as err:  # also raised while parsing pages
         cause = err.args[0] if err.args else err
         detail = str(cause) or type(cause).__name__
         if "encrypt" in detail.lower() or "password" in detail.lower():
