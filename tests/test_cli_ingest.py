@@ -14,7 +14,9 @@ from click.testing import CliRunner, Result
 from cli import cli
 
 BAD = Path(__file__).resolve().parent / "bad_inputs"
+BIG = "fifty_megabytes.txt"
 BAD_NAMES = [
+    BIG,
     "empty.txt",
     "binary_junk.dat",
     "truncated.pdf",
@@ -32,6 +34,10 @@ def batch(tmp_path_factory, corpus_dir) -> tuple[str, Result]:
     for name in GOOD:
         shutil.copy(corpus_dir / name, folder / name)
     for name in BAD_NAMES:
+        if name == BIG:
+            with (folder / name).open("wb") as fh:  # a sparse 50 MB file: nothing is written to disk
+                fh.truncate(50_000_000)
+            continue
         shutil.copy(BAD / name, folder / name)
     db = str(folder.parent / "batch.db")
     return db, CliRunner().invoke(cli, ["ingest", str(folder), "--db", db, "--quiet"])
