@@ -96,7 +96,16 @@ def run_query(store: SQLiteStore, query: str, limit: int = 10, filters: dict[str
     """Fused, de-duplicated hits with citations; `prepare` must have run on this store."""
     if not query.strip():
         return []
-    return rank_query(store, query, dense.encode_query(query, settings), limit, filters, settings)
+    return rank_query(store, query, dense.encode_query(dense_text(query, settings), settings), limit, filters,
+                      settings)
+
+
+def dense_text(query: str, settings: SearchSettings = DEFAULT_SETTINGS) -> str:
+    """What is embedded for a query: an English query also carries its first Chinese bridges."""
+    if not settings.dense_bridge or not glossary.is_english(query):
+        return query
+    bridged, _left = glossary.bridge_english(query)
+    return f"{query} ({' '.join(bridged[:settings.dense_bridge])})" if bridged else query
 
 
 def rank_query(store: SQLiteStore, query: str, qvec: np.ndarray, limit: int = 10,

@@ -178,3 +178,13 @@ def test_cli_search_batch_prints_one_json_line_per_query(store, tmp_path):
 def test_search_many_matches_single_queries(store):
     queries = ["乡村公益性岗位", "交通补贴"]
     assert search_many(store, queries, limit=5) == [search(store, q, limit=5) for q in queries]
+
+
+def test_dense_text_carries_chinese_bridges_for_english_queries():
+    from search.engine import dense_text
+    from search.settings import SearchSettings
+
+    text = dense_text("work-relief projects that pay wages", SearchSettings(dense_bridge=3))
+    assert text.startswith("work-relief projects") and "以工代赈" in text
+    assert dense_text("以工代赈项目", SearchSettings(dense_bridge=3)) == "以工代赈项目"
+    assert dense_text("work-relief", SearchSettings(dense_bridge=0)) == "work-relief"
