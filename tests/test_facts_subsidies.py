@@ -313,3 +313,15 @@ def test_extract_subsidies_drops_an_article_repeated_in_another_part():
 ])
 def test_clause_subsidies_reads_recipient_not_verb_or_cost(source, sentence, expected):
     assert beneficiaries(sentence) == expected, source
+
+
+@pytest.mark.parametrize("source,sentence,expected", [
+    ("hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf",
+     "对企业新设立的省级和国家级博士后工作站分别给予50万元、100万元补助",
+     ["企业新设立的省级博士后工作站", "企业新设立的国家级博士后工作站"]),
+    ("general 公文 form: two grades sharing one noun",
+     "对新认定的市级和省级专精特新企业分别给予20万元、50万元奖励",
+     ["新认定的市级专精特新企业", "新认定的省级专精特新企业"]),
+])
+def test_clause_subsidies_splits_two_grades_of_one_recipient(source, sentence, expected):
+    assert beneficiaries(sentence) == expected, source

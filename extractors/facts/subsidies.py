@@ -27,6 +27,7 @@ from extractors.facts.subsidy_recipients import (
     distribute,
     last_match,
     split_beneficiaries,
+    split_grades,
 )
 from extractors.normalize.numbers import Quantity, find_quantities, parse_number
 from schema.errors import PatternFileError
@@ -418,6 +419,8 @@ def _tier_recipients(flat: str, amount: Amount, amounts: list[Amount]) -> list[s
         return []
     who = beneficiary(flat, amount.start, True) or ""
     names = [w for w in re.split(r"[、，]", who) if w]
+    if len(names) == 1 and len(tier) == 2:
+        names = split_grades(who)
     if len(names) < 2 or len(tier) not in (1, len(names)):
         return []
     names = distribute(names)

@@ -160,3 +160,15 @@ SUBJECTLESS = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]+[）)、
 
 ITEM_BREAK = re.compile(r"\n\s*\n|\n\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
                         r"第[一二三四五六七八九十百]+条)")
+
+
+def split_grades(who: str) -> list[str]:
+    """Two grades that share one noun: 企业新设立的省级和国家级博士后工作站 →
+    企业新设立的省级博士后工作站, 企业新设立的国家级博士后工作站 (for 分别给予A、B)."""
+    m = re.fullmatch(r"(?P<pre>.*的)?(?P<a>[^和及的]{1,6}?(?P<mark>[级类等星型]))(?:和|及|与)"
+                     r"(?P<b>[^和及的]{1,8}?(?P=mark))(?P<head>[^和及的]{2,})", who)
+    if not m:
+        return [who]
+    pre = m.group("pre") or ""
+    return [pre + m.group("a") + m.group("head"), pre + m.group("b") + m.group("head")]
+
