@@ -325,3 +325,17 @@ def test_clause_subsidies_reads_recipient_not_verb_or_cost(source, sentence, exp
 ])
 def test_clause_subsidies_splits_two_grades_of_one_recipient(source, sentence, expected):
     assert beneficiaries(sentence) == expected, source
+
+
+@pytest.mark.parametrize("source,sentence,named", [
+    ("gz_linshi_jiuzhu_shishi_xize_2021.html (an office)",
+     "镇人民政府（街道办事处）负责临时救助受理、调查核实、审核等工作。", False),
+    ("hainan_2024-2026_nongji_gouzhi_butie_shishi_fangan.pdf (a title)",
+     "市县（区）农业农村部门按照《农机购置补贴机具核验工作规范》开展核验。", False),
+    ("sichuan_chuangye_daidong_jiuye_ruogan_zhengce_cuoshi_2025.pdf",
+     "扩大创业培训覆盖对象到全部有创业需求的劳动者，实施差异化创业培训补贴。", True),
+    ("henan_fupin_kaifa_tiaoli_2017.md (a named scheme)", "制定和完善教育资助制度，逐步提高资助标准。", True),
+])
+def test_clause_subsidies_names_benefits_not_offices_or_titles(source, sentence, named):
+    records = [r for r in clause_subsidies(sentence, lexicon()) if r["amount"] is None]
+    assert bool(records) is named, source

@@ -427,6 +427,19 @@ def _tier_recipients(flat: str, amount: Amount, amounts: list[Amount]) -> list[s
     return names if len(tier) == 1 else [names[tier.index(amount)]]
 
 
+# Nouns after a benefit's name that make it the name of an administrative thing (临时救助审批,
+# 救助管理机构, 社会救助体系), not a benefit granted to someone.
+ADMIN_HEAD = re.compile(r"(?:审批|审核|受理|对象|条件|管理|机构|体系|细则|事项|情况|备用金|"
+                        r"信息|系统|平台|档案|流程|程序|职责|业务)")
+
+
+def grants_benefit(flat: str, start: int, end: int) -> bool:
+    """Whether a benefit noun names a benefit, not a title (《…救助办法》) or an office (救助管理机构)."""
+    if flat.rfind("《", 0, start) > flat.rfind("》", 0, start):
+        return False
+    return not ADMIN_HEAD.match(flat, end)
+
+
 def clause_subsidies(flat: str, lex: Lexicon, inherited_unit: str | None = None) -> list[dict]:
     """Subsidy records of one whitespace-free clause, each with its flat span under `_span`.
 
@@ -451,7 +464,7 @@ def clause_subsidies(flat: str, lex: Lexicon, inherited_unit: str | None = None)
                             "amount": amount.value, "unit": unit, "previous_amount": amount.previous,
                             "condition": _condition(flat, amount.start), "_span": (amount.start, amount.end)})
     for m in lex.benefit.finditer(flat):
-        if any(cs <= m.start() < ce for cs, ce in used):
+        if any(cs <= m.start() < ce for cs, ce in used) or not grants_benefit(flat, m.start(), m.end()):
             continue
         for who in split_beneficiaries(beneficiary(flat, m.start())):
             records.append({"item": benefit_phrase(flat, m.start(), m.end()), "beneficiary": who,
