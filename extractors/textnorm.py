@@ -29,6 +29,8 @@ HEADING_START = re.compile(
     r"[（(][一二三四五六七八九十百]+[)）]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|"
     r"附件|附录|[一二三四五六七八九十]是|——|[-*+]\s)"
 )
+# List cues that start a block but, unlike headings, run on as a sentence (一是…, ——…).
+ITEM_START = re.compile(r"^([一二三四五六七八九十]是|——|[-*+]\s)")
 # Lines of a 公文 head that never join a neighbour: the letterhead (…文件) and the 文号 line.
 HEAD_LINE = re.compile(r"文\s*件$|^\S{1,16}\s*[〔\[［(（【﹝]\s*\d{4}\s*[〕\]］)）】﹞]\s*\d{1,4}\s*号$")
 LATIN_END = re.compile(r"[A-Za-z0-9.,;:)]$")
@@ -235,7 +237,7 @@ def _mark_full_by_width(lines: list[Line]) -> None:
 
 def _unclosed(text: str) -> bool:
     """An opening bracket or quote without its closer: the sentence goes on (（责任单位：⏎ 市…）)."""
-    return text.count("（") > text.count("）") or text.count("《") > text.count("》")
+    return any(text.count(a) > text.count(b) for a, b in ("（）", "《》", "“”"))
 
 
 def _joins(prev: Line, nxt: Line, prose: bool, geometry: bool) -> bool:
@@ -248,10 +250,12 @@ def _joins(prev: Line, nxt: Line, prose: bool, geometry: bool) -> bool:
         return False
     if CONTINUATION_START.match(nxt.text):
         return True
-    if HEADING_START.match(prev.text) and not _is_prose(prev):
+    if HEADING_START.match(prev.text) and not ITEM_START.match(prev.text) and not _is_prose(prev):
         return False
     if HEADING_START.match(nxt.text):
         return False
+    if _unclosed(prev.text) and not prev.hard:  # an open quote or bracket: the sentence goes on
+        return True
     if nxt.blank_before:  # a blank line inside a sentence: only after a wrapped line of prose
         return prose and (bool(prev.full) or display_width(prev.text) >= 40)
     if geometry:

@@ -225,3 +225,19 @@ def test_rejoin_prose_drops_spaces_inside_chinese_words():
     blocks = rejoin(lines)
     assert blocks[0].text.startswith("促进智能制造装备和终端产品在企业全流程应用，")
     assert rejoin([Line("人力资源社会保障部 国家发展改革委")])[0].text == "人力资源社会保障部 国家发展改革委"
+
+
+def test_rejoin_list_cue_and_open_quote_continue():
+    # corpus/000: 二是… wraps mid-word; an open quote runs on across a blank line
+    lines = [
+        Line("二是强化就业帮扶车间吸纳就"),
+        Line("业。建立动态管理机制，保持就业帮"),
+        Line("扶车间规模总体稳定。"),
+    ]
+    assert _texts(lines) == ["二是强化就业帮扶车间吸纳就业。建立动态管理机制，保持就业帮扶车间规模总体稳定。"]
+    lines = [
+        Line("部门联动"),
+        Line("海南打通“智慧就业”系统与“防"),
+        Line("返贫监测”系统信息壁垒。", blank_before=True),
+    ]
+    assert _texts(lines) == ["部门联动", "海南打通“智慧就业”系统与“防返贫监测”系统信息壁垒。"]
