@@ -152,7 +152,8 @@ def _find_cues(text: str, lo: int, hi: int, token_starts: _Tokens | None) -> lis
         word = m.group()
         if text.startswith(modal_exclusions_prefix(), m.start()) or IDIOM.match(text, m.start()):
             continue  # 要求, 负责人, 应发尽发
-        if word in AMBIGUOUS and token_starts is not None and not ends_with_suffix(text[lo:m.start()]):
+        if word in AMBIGUOUS and token_starts is not None and m.start() > lo \
+                and not ends_with_suffix(text[lo:m.start()]):
             if not token_starts.starts_token(m.start(), lo, hi):
                 continue  # 县要 (cue merged into the name) counts; 重要, 需要 do not
         found.append((m.start(), m.end(), modal_cues()[word]))
@@ -233,14 +234,18 @@ def _clause_hits(text: str, token_starts: _Tokens | None) -> list[_Hit]:
     """Subject + cue pairs in one sentence, clause by clause; a subjectless pair has no actor names."""
     hits: list[_Hit] = []
     clauses = [(m.start(), m.end()) for m in CLAUSE.finditer(text)]
-    first, listed = _first_actor(text, clauses)
+    opening: list[tuple[Actor | None, bool]] = []  # the sentence's opening actor, found when needed
     for k, (lo, hi) in enumerate(clauses):
         lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
         by = None if hits else _by_actor(text, lo, hi)
         if by:
             hits.append(by)
             continue
-        picked = _pick_cue(text, lo, _find_cues(text, lo, hi, token_starts), listed and k > 0)
+        cues = _find_cues(text, lo, hi, token_starts)
+        if k > 0 and cues and not opening:
+            opening.append(_first_actor(text, clauses))
+        first, listed = opening[0] if opening else (None, False)
+        picked = _pick_cue(text, lo, cues, listed and k > 0)
         if picked is None:
             continue
         start, end, cue, actor, subjectless = picked
