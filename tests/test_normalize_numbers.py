@@ -58,6 +58,8 @@ CASES = [
     ("qianxinan", "固定资产投资增长-3.8%", [(-3.8, "%", None, None)]),
     ("qianxinan", "增速排位较2022年上升1位", [(1, "位", None, None)]),  # a rank: 位 is no person here
     ("gz_jiuye", "获奖项目吸纳就业3人或以上", [(3, "人", ">=", None)]),
+    ("sxyz", "全年新增装机超过全球一半", [(50, "%", ">=", None)]),
+    ("hangzhou", "确保一般公共预算支出不低于三分之二", [(66.67, "%", ">=", None)]),
 ]
 
 
@@ -79,6 +81,7 @@ def test_find_quantities_values_units_comparators(source, text, expected):
     "自2022年5月启动以来",  # a date
     "杭政函〔2024〕16号",  # a document number
     "同时对连续外出务工满6个月",  # a duration, not a count of 个
+    "一半以上的企业",  # 一半 only counts as a share after 超过/近/占/达
 ])
 def test_find_quantities_ignores_non_quantities(text):
     assert find_quantities(text) == []

@@ -24,7 +24,7 @@ CUE_CLASSES = ("future", "past", "ctx_future", "ctx_past", "ctx_condition", "rat
 MAX_EVIDENCE = 200
 GOAL_COMPARATOR_WEIGHT = 3.0  # 不低于3000万人 / 5%左右 weigh like 力争 or 确保
 CONTEXT_LEAD = 32  # characters at a sentence's start where 过去一年 / 今年…目标 set the context
-_CANDIDATE = re.compile(r"[\d０-９]|[一二两三四五六七八九十百千]+[万亿]?[次轮个项家人名]|分之")
+_CANDIDATE = re.compile(r"[\d０-９]|[一二两三四五六七八九十百千]+[万亿]?[次轮个项家人名]|分之|一半|半数")
 _YEAR = re.compile(r"(?<![\d〔\[—\-~～较比])((?:19|20)\d\d)\s*年"
                    r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?![度底末]?[—\-至到])")
 _FULL_DATE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")

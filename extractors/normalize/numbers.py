@@ -34,6 +34,8 @@ ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\s?[.．]\s?\d+)?"
 CHINESE_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+"
 # Fractions such as 三分之二 and 百分之三十 (the latter is a percentage).
 CHINESE_FRACTION = re.compile(r"(百分之|[一二三四五六七八九十]分之)([零〇一二两三四五六七八九十百点\d.]+)")
+HALF = re.compile(r"(一半|半数)(?!以)")  # 超过全球一半: a share, when a comparator or 占/达 leads to it
+_HALF_LEAD = re.compile(r"(超过|超|近|接近|达到|达|占|约|逾)[^，。；、\d]{0,6}$")
 _RANGE_DASH = r"\s*[—–\-~～至到]\s*"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
 
@@ -268,8 +270,8 @@ def _is_negative(text: str, start: int) -> bool:
 
 
 def _fractions(text: str, offset: int) -> list[Quantity]:
-    """三分之二 → 66.67 %, 百分之三十 → 30 %."""
-    out = []
+    """三分之二 → 66.67 %, 百分之三十 → 30 %, 超过全球一半 → >= 50 %."""
+    out, lex = [], lexicon()
     for m in CHINESE_FRACTION.finditer(text):
         try:
             numerator = parse_number(m.group(2))
@@ -277,9 +279,18 @@ def _fractions(text: str, offset: int) -> list[Quantity]:
         except ValueError:
             continue
         if denominator:
-            out.append(Quantity(value=round(100 * numerator / denominator, 2), unit="%", comparator=None,
-                                raw=m.group(), start=m.start() + offset, end=m.end() + offset,
+            out.append(Quantity(value=round(100 * numerator / denominator, 2), unit="%",
+                                comparator=_comparator_before(text, m.start(), lex), raw=m.group(),
+                                start=m.start() + offset, end=m.end() + offset,
                                 number_start=m.start() + offset))
+    for m in HALF.finditer(text):
+        lead = _HALF_LEAD.search(text[max(0, m.start() - 10):m.start()])
+        if lead:
+            word = lead.group(1)
+            comparator = lex.comparators["before"].get(word) or lex.comparators["lead"].get(word)
+            start = m.start() + offset
+            out.append(Quantity(value=50.0, unit="%", comparator=comparator, raw=m.group(), start=start,
+                                end=m.end() + offset, number_start=start))
     return out
 
 
