@@ -339,3 +339,16 @@ def test_clause_subsidies_splits_two_grades_of_one_recipient(source, sentence, e
 def test_clause_subsidies_names_benefits_not_offices_or_titles(source, sentence, named):
     records = [r for r in clause_subsidies(sentence, lexicon()) if r["amount"] is None]
     assert bool(records) is named, source
+
+
+def test_extract_subsidies_region_of_central_documents_is_nationwide():
+    """A 国办发 document naming no place (as govcn_guobanfa_…) holds for 全国; a county's does not."""
+    text = "关于深入开展消费扶贫的指导意见\n对符合条件的企业，按规定给予一次性吸纳就业补贴。"
+    part = Part(index=0, start=0, end=len(text), title="关于深入开展消费扶贫的指导意见",
+                doc_number="国办发〔2018〕129号", issuers=["国务院办公厅"])
+    doc = Document(source="t.html", path="t.html", sha256="", format="html", encoding="utf-8", text=text,
+                   parts=[part])
+    assert {f.fields["region"] for f in extract_subsidies(doc)} == {"全国"}
+    local = Document(source="t.html", path="t.html", sha256="", format="html", encoding="utf-8", text=text,
+                     parts=[Part(index=0, start=0, end=len(text), issuers=["某县人民政府"])])
+    assert {f.fields["region"] for f in extract_subsidies(local)} == {None}

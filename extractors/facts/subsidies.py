@@ -348,6 +348,11 @@ def _condition(flat: str, pos: int) -> str | None:
     return m.group(1) if m else None
 
 
+# A part issued by the central government (国发〔2018〕39号, 国务院办公厅, 国家乡村振兴局) holds for 全国.
+CENTRAL_NUMBER = re.compile(r"(?:国发|国办发|国函|国办函|中发|中办发)〔")
+CENTRAL_ISSUER = re.compile(r"(?:国务院|中共中央|全国人民代表大会|国家[^省市县区]{1,12}(?:局|委员会|委|署)$)")
+
+
 def region_of_part(doc: Document, part_index: int, lex: Lexicon) -> str | None:
     """The place a part is about, from its title or first lines (杭州市人民政府文件 → 杭州)."""
     part = next((p for p in doc.parts if p.index == part_index), None)
@@ -361,6 +366,13 @@ def region_of_part(doc: Document, part_index: int, lex: Lexicon) -> str | None:
         return lex.regions[report.group("place")] if report.group("place") else "全国"
     m = lex.region.search(head)
     return lex.regions[m.group()] if m else None
+
+
+def is_central(doc: Document, part_index: int) -> bool:
+    """Whether a part comes from the central government (国务院关于…的意见): it holds for 全国."""
+    part = next((p for p in doc.parts if p.index == part_index), None)
+    return bool(part and (CENTRAL_NUMBER.match(part.doc_number or "")
+                          or any(CENTRAL_ISSUER.match(issuer) for issuer in part.issuers)))
 
 
 def clause_region(text: str, start: int, end: int, lex: Lexicon) -> str | None:
@@ -520,8 +532,9 @@ def extract_subsidies(doc: Document) -> list[Fact]:
         last_unit = next((r["unit"] for r in reversed(records) if r["unit"]), last_unit)
         part, _ = _locate(doc, starts, start)
         if part not in part_regions:
-            part_regions[part] = region_of_part(doc, part, lex)
-        region = part_regions[part] or carried.get(part)
+            part_regions[part] = region_of_part(doc, part, lex) or ("全国" if is_central(doc, part) else "")
+        base = part_regions[part]  # a place the part names wins; 全国 yields to a clause's place
+        region = (carried.get(part) or base or None) if base in ("", "全国") else base
         holder = carry_recipient(doc, starts, start, records, holder)
         for record in records:
             a, b = record.pop("_span")
