@@ -48,6 +48,7 @@ SPEECH_SPEAKER = re.compile(r"我代表([^，。]{2,20}?(?:人民政府|政府))
 BYLINE = re.compile(  # a web page's byline: body and timestamp
     r"^(\S{2,30}?(?:委员会|人民政府|办公厅|局|厅|部|委))\s*(?:19|20)\d{2}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?$"
 )
+RELEASED = re.compile(r"(\d{1,2})月(\d{1,2})日(?:由)?新华社(?:受权)?(?:发布|播发)")
 DATELINE = re.compile(r"^\S{2,10}?(?:\d{1,2}月\d{1,2}日)电")  # 新华社北京2月13日电
 DATED_LINE = re.compile(r"^[（(]\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*[)）]$")
 MONTHS = {

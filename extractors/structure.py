@@ -205,7 +205,7 @@ def _read_part(lines: list[_Line], index: int, meta: dict) -> tuple[Part, tuple[
     doc_number = doc_number or (md.find_doc_number(meta.get("doc_number", "")) if index == 0 else None)
     part = Part(index=index, start=0, end=0, title=title, doc_number=doc_number)
     part.issuers = [speech] if speech else _issuers(lines, head, letterhead_at, title, meta)
-    part.issued_date = _date(lines, meta)
+    part.issued_date = _date(lines, meta, title)
     part.recipients = _recipients(lines, title_lines)
     part.kind = "law" if _law_line(lines) else md.kind_of(title, doc_number is not None)
     if "转发" in title:
@@ -371,7 +371,7 @@ def _law_line(lines: list[_Line]) -> _Line | None:
     return next((ln for ln in lines[:6] if md.DATE.search(ln.text) and md.law_issuer(ln.text)), None)
 
 
-def _date(lines: list[_Line], meta: dict) -> str | None:
+def _date(lines: list[_Line], meta: dict, title: str = "") -> str | None:
     date_at = _signature_date_index(lines, 0)
     if date_at is not None:
         return md.parse_date(lines[date_at].text)
@@ -397,6 +397,10 @@ def _date(lines: list[_Line], meta: dict) -> str | None:
     delivered = next((m for ln in lines[:6] if (m := md.REPORT_DELIVERED.match(ln.text))), None)
     if delivered:
         return md.parse_date(delivered.group(1))
+    released = next((m for ln in lines[:4] if (m := md.RELEASED.search(ln.text))), None)
+    year = re.search(r"((?:19|20)\d{2})年", title)
+    if published is None and released and year:  # …2月3日由新华社受权发布, the year from the title
+        return md._iso(int(year.group(1)), int(released.group(1)), int(released.group(2)))
     return published
 
 

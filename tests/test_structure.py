@@ -334,3 +334,44 @@ def test_sentences_carry_section_and_page(realdocs_dir):
     sentence = next(s for s in doc.sentences if "由30万元提高至50万元" in s.text)
     assert sentence.page == 2 and sentence.part == 1
     assert sentence.section.startswith("一、强化财政政策支持 > （一）加大创业信贷支持力度")
+
+
+@pytest.mark.parametrize(
+    "text, title, issuers, date, kind",
+    [
+        (  # 2023_zhongyang…md: a short heading, a dateline, the full title, the date in brackets
+            "关于做好2023年全面推进乡村振兴重点工作的意见\n新华社北京2月13日电\n"
+            "中共中央 国务院关于做好2023年全面推进乡村振兴重点工作的意见\n"
+            "（2023年1月2日）\n正文，各地要落实。",
+            "中共中央 国务院关于做好2023年全面推进乡村振兴重点工作的意见",
+            ["中共中央", "国务院"],
+            "2023-01-02",
+            "notice",
+        ),
+        (  # 2026_zhongyang…pdf: the release line gives month and day, the title the year
+            "2026年中央一号文件\n中央一号文件2月3日由新华社受权发布，对工作作出部署。\n正文。",
+            "2026年中央一号文件",
+            [],
+            "2026-02-03",
+            "notice",
+        ),
+        (  # laibin…txt: a work report read to the congress
+            "各位代表：\n现在，我代表市人民政府，向大会报告政府工作，请予审议。\n一、2023年工作回顾",
+            "政府工作报告",
+            ["市人民政府"],
+            None,
+            "report",
+        ),
+        (  # beibuwan…txt: a web byline under the title
+            "广西工业和信息化发展“十三五”规划\n"
+            "广西壮族自治区工业和信息化委员会2017-06-14 14:40\n正文，发展。",
+            "广西工业和信息化发展“十三五”规划",
+            ["广西壮族自治区工业和信息化委员会"],
+            "2017-06-14",
+            "notice",
+        ),
+    ],
+)
+def test_parse_structure_untitled_and_web_forms(text, title, issuers, date, kind):
+    part = parse_structure(RawText("x.txt", text, "text")).parts[0]
+    assert (part.title, part.issuers, part.issued_date, part.kind) == (title, issuers, date, kind)
