@@ -190,3 +190,8 @@ def test_fronted_object_keeps_the_carried_actor():
 ])
 def test_lead_and_strength_follow_the_clause_verbs(text, expected, source):
     assert records(text) == expected, source
+
+
+def test_a_unit_listed_twice_gives_one_record():
+    text = "推进数字化改造。（责任单位：市经信局、市经信局、市财政局）\n"
+    assert [name for name, _, _ in records(text)] == ["市经信局", "市财政局"]

@@ -437,7 +437,19 @@ def extract_responsibilities(doc: Document) -> list[Fact]:
                 seen.add(name)
                 facts.append(_fact(doc, sent, name, span, _action(body, hit.cue_end), hit.cue.strength,
                                    hit.lead, implicit_subject=not hit.explicit))
-    return facts
+    return _unique(facts)
+
+
+def _unique(facts: list[Fact]) -> list[Fact]:
+    """One record per actor per span: a unit listed twice in a tag must not give two equal ids."""
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for fact in facts:
+        key = (fact.start, fact.end, fact.fields["department"])
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out
 
 
 def _continues_article(text: str, body: str) -> bool:
