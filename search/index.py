@@ -149,28 +149,43 @@ def build_items(store: SQLiteStore, source: str) -> list[dict[str, Any]]:
     return items
 
 
+_COLUMNS = ("id", "source", "part", "kind", "type", "ref", "section", "page", "start", "end", "evidence",
+            "body", "fields", "region", "department", "year", "hash")
+
+
 def index_document(store: SQLiteStore, source: str) -> int:
     """Replace one document's items and their FTS rows; vectors are left for the first search."""
     db = store.db
     ensure_tables(db)
     items = build_items(store, source)
+    memo: dict[str, str] = {}  # headings, captions and fact evidence repeat: cut each text once
+
+    def cut(text: str) -> str:
+        if text not in memo:
+            memo[text] = lexical.index_text(text)
+        return memo[text]
+
+    fts = []
+    for item in items:
+        if item["kind"] == "sentence":
+            body = cut(item["evidence"])
+        else:  # the rendering is "fields｜evidence": the evidence is usually a sentence already cut
+            head, _bar, tail = render_fact_text(item).rpartition("｜")
+            body = f"{cut(head)} {cut(tail)}"
+        fts.append((body, cut(f"{item['section']} {item.get('context', '')}")))
     with db.atomic():
         old = [r[0] for r in db.execute("SELECT id FROM search_items WHERE source = ?", [source])]
         if old:
             db.conn.executemany("DELETE FROM search_fts WHERE rowid = ?", [(i,) for i in old])
             db.execute("DELETE FROM search_items WHERE source = ?", [source])
-        for item in items:
-            cur = db.execute(
-                "INSERT INTO search_items (source, part, kind, type, ref, section, page, start, \"end\", "
-                "evidence, body, fields, region, department, year, hash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [item[k] for k in ("source", "part", "kind", "type", "ref", "section", "page", "start",
-                                   "end", "evidence", "body", "fields", "region", "department", "year",
-                                   "hash")])
-            text = item["evidence"] if item["kind"] == "sentence" else render_fact_text(item)
-            db.execute("INSERT INTO search_fts (rowid, body, context) VALUES (?, ?, ?)",
-                       [cur.lastrowid, lexical.index_text(text),
-                        lexical.index_text(f"{item['section']} {item.get('context', '')}")])
+        first = (db.execute("SELECT max(id) FROM search_items").fetchone()[0] or 0) + 1
+        for n, item in enumerate(items):
+            item["id"] = first + n
+        columns = ", ".join(f'"{c}"' for c in _COLUMNS)
+        db.conn.executemany(f"INSERT INTO search_items ({columns}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+                            [[item[c] for c in _COLUMNS] for item in items])
+        db.conn.executemany("INSERT INTO search_fts (rowid, body, context) VALUES (?, ?, ?)",
+                            [(item["id"], body, ctx) for item, (body, ctx) in zip(items, fts, strict=True)])
     return len(items)
 
 
