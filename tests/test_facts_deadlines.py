@@ -273,3 +273,9 @@ def test_extract_deadlines_task_skips_note_on_the_count():
     sentence = "农业农村部门对符合条件可以受理的，应于13个工作日内（不含公示时间）完成相关核验工作。"
     facts = extract_deadlines(make_doc(sentence))
     assert facts[0].fields["task"] == "完成相关核验工作"
+
+
+def test_extract_deadlines_drops_own_place_before_actor():
+    """本市/本省 point at the issuer's own place and are no part of the actor's name."""
+    facts = extract_deadlines(make_doc("本省各级人力资源社会保障部门应当自受理之日起10个工作日内完成审核。"))
+    assert facts[0].fields["responsible"] == "各级人力资源社会保障部门"

@@ -50,6 +50,7 @@ _BRACKETED_EVENT = re.compile(r"[（(](?:自|从)(?P<event>[^（）()，,。]{1,
                               r"(?:计算|算|计)?[）)]")
 # A fronted condition or event with no actor of its own (不予批准的，…; 开展先行急难救助后，…).
 _CONDITION_OPENER = re.compile(r"(?:的|后|时)$")
+_OWN_PLACE = re.compile(r"^本(?:省|市|区|县|镇|乡)(?=\S{2})")
 _DATE_LINE = re.compile(rf"^[ \t　]*(?:{FULL_DATE.pattern})[ \t　]*$", re.M)
 
 
@@ -483,6 +484,8 @@ def extract_deadlines(doc: Document) -> list[Fact]:
             continue
         seen.add(key)
         responsible = _responsible(text, limit, s_start, s_end)
+        if responsible:  # 本市各区民政部门 → 各区民政部门: 本市 points at the issuer's place, it is no name
+            responsible = _OWN_PLACE.sub("", responsible) or responsible
         fields = {"task": _task(text, limit, s_start, s_end, responsible), "due_date": limit.due_date,
                   "within_days": limit.within_days, "relative_to": limit.relative_to,
                   "responsible": responsible}
