@@ -360,8 +360,10 @@ def actor_starting_at(text: str, start: int, limit: int | None = None, loose: bo
     ends = [e + 1 if e < len(window) and window[e] in "）)" else e  # 农业农村部（国家乡村振兴局）
             for e in _suffix_ends(window)]
     words = tables().end_words
-    loose_ends = [e for e in ends if window[e - 1] not in _WEAK_SUFFIXES or window[e - 2:e] in words]
-    for end in [e for e in ends if _boundary_at(window, e)] + (loose_ends if loose else []):
+    loose_ends = [e for e in ends if window[e - 1] not in _WEAK_SUFFIXES
+                  or any(window[max(0, e - n):e] in words for n in (2, 3, 4))]
+    # Loose: the longest name that holds (由扶贫项目管理部门或者…乡人民政府依照…).
+    for end in [e for e in ends if _boundary_at(window, e)] + (loose_ends[::-1] if loose else []):
         names = _valid_phrase(window[:end])
         if names:
             return Actor(start, start + end, clean_name(window[:end]), names)
