@@ -36,6 +36,12 @@ CHINESE_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+"
 CHINESE_FRACTION = re.compile(r"(百分之|[一二三四五六七八九十]分之)([零〇一二两三四五六七八九十百点\d.]+)")
 HALF = re.compile(r"(一半|半数)(?!以)")  # 超过全球一半: a share, when a comparator or 占/达 leads to it
 _HALF_LEAD = re.compile(r"(超过|超|近|接近|达到|达|占|约|逾)[^，。；、\d]{0,6}$")
+_CHINESE_NUMBER_RE = re.compile(CHINESE_NUMBER)
+_PLAIN_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_DECIMAL_DIGITS = re.compile(r"[\d.]+")
+_DIGIT = re.compile(r"\d")
+_PHRASE_END = re.compile(r"[，。；、,;（(]")
+_HEADING_NUMBER = re.compile(r"\d+(\.\d+)+\s")
 _RANGE_DASH = r"\s*[—–\-~～至到]\s*"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
 
@@ -145,17 +151,17 @@ def _compile_quantity(units, nouns, comparators) -> re.Pattern[str]:
 
 def parse_number(text: str) -> float:
     """Arabic, full-width or Chinese numeral (with 万/亿) → float; ValueError when it is none."""
-    s = re.sub(r"\s+", "", text.translate(_FULLWIDTH)).replace(",", "").replace("，", "")
+    s = "".join(text.translate(_FULLWIDTH).split()).replace(",", "").replace("，", "")
     if not s:
         raise ValueError("empty numeral")
     mult = 1.0
     for word, factor in MULTIPLIERS.items():
-        if s.endswith(word) and re.match(r"^[\d.]+$", s[: -len(word)] or "x"):
+        if s.endswith(word) and _DECIMAL_DIGITS.fullmatch(s[: -len(word)] or "x"):
             s, mult = s[: -len(word)], factor
             break
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+    if _PLAIN_DECIMAL.fullmatch(s):
         return float(s) * mult
-    if re.fullmatch(CHINESE_NUMBER, s):
+    if _CHINESE_NUMBER_RE.fullmatch(s):
         return _parse_chinese(s) * mult
     raise ValueError(f"not a numeral: {text!r}")
 
@@ -183,7 +189,7 @@ def _parse_chinese(s: str) -> float:
 
 def _squeeze(text: str | None) -> str:
     """A matched word without the line breaks and spaces wrapped text put inside it."""
-    return re.sub(r"\s", "", text or "")
+    return "".join((text or "").split())
 
 
 def _unit_of(m: re.Match[str], text: str, lex: Lexicon) -> tuple[str, float]:
@@ -195,7 +201,7 @@ def _unit_of(m: re.Match[str], text: str, lex: Lexicon) -> tuple[str, float]:
         return lex.nouns[word], 1.0
     base, factor = lex.units[word]
     if word in ("名", "位"):  # 300名指标 stays 名; 2027名脱贫劳动力, 3位专家 are people
-        tail = re.split(r"[，。；、,;（(]", text[m.end("unit"): m.end("unit") + 10], maxsplit=1)[0]
+        tail = _PHRASE_END.split(text[m.end("unit"): m.end("unit") + 10], maxsplit=1)[0]
         if any(p in tail for p in lex.persons):
             return "人", factor
     per = _squeeze(m.group("per"))
@@ -206,8 +212,8 @@ def _comparator_before(text: str, start: int, lex: Lexicon) -> str | None:
     """The comparator word written before a number in its comma clause, if any."""
     left = max(text.rfind(ch, 0, start) for ch in "，,；;。：:、（(") + 1
     window = text[left:start]
-    if re.search(r"\d", window):  # another number in between: the word belongs to it
-        window = re.split(r"\d", window)[-1]
+    if _DIGIT.search(window):  # another number in between: the word belongs to it
+        window = _DIGIT.split(window)[-1]
     found = lex.before.findall(window)
     return lex.comparators["before"][_squeeze(found[-1])] if found else None
 
@@ -219,9 +225,9 @@ def _is_numeral_noise(m: re.Match[str], text: str) -> bool:
     if before == "第" or (before.isdigit() and not m.group("lead")):
         return True
     line_start = start == 0 or text[start - 1] == "\n"
-    if line_start and re.match(r"\d+(\.\d+)+\s", text[start:]):  # a heading number: 2.1 种子…
+    if line_start and _HEADING_NUMBER.match(text, start):  # a heading number: 2.1 种子…
         return True
-    if re.fullmatch(CHINESE_NUMBER, num):
+    if _CHINESE_NUMBER_RE.fullmatch(num):
         if num in {"一", "万", "亿", "千", "百", "十"} or num.startswith(("万", "亿")):
             return True
         if m.group("unit") in {"部", "门", "类", "种", "批", "期", "支", "处"} and len(num) == 1:
@@ -237,7 +243,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         if _is_numeral_noise(m, text) or not (m.group("unit") or m.group("mult")):
             continue
         lead = _squeeze(m.group("lead"))
-        if lead == "上" and not re.match(r"[百千万]", m.group("num")):
+        if lead == "上" and m.group("num")[0] not in "百千万":
             lead = None
         try:
             low, high = parse_number(m.group("num")), m.group("hi") and parse_number(m.group("hi"))
