@@ -352,3 +352,14 @@ def test_extract_subsidies_region_of_central_documents_is_nationwide():
     local = Document(source="t.html", path="t.html", sha256="", format="html", encoding="utf-8", text=text,
                      parts=[Part(index=0, start=0, end=len(text), issuers=["某县人民政府"])])
     assert {f.fields["region"] for f in extract_subsidies(local)} == {None}
+
+
+@pytest.mark.parametrize("source,flat,noun,expected", [
+    ("gz_jujia_shequ_yanglao_fuwu_guanli_banfa_2022.html", "第三十八条医养结合补贴、星级评定补贴", "补贴",
+     "医养结合补贴"),
+    ("sxyz_meizhouyixue_2024_zhengfu_gongzuo_baogao.html", "免除经济困难高校毕业生2022年国家助学贷款",
+     "助学贷款", "国家助学贷款"),
+])
+def test_benefit_phrase_stops_at_article_numbers_and_years(source, flat, noun, expected):
+    start = flat.index(noun)
+    assert subsidies.benefit_phrase(flat, start, start + len(noun)) == expected, source
