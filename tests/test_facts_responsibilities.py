@@ -198,5 +198,7 @@ def test_a_unit_listed_twice_gives_one_record():
 
 
 def test_condition_clause_opened_by_a_listed_actor_keeps_the_whole_list():
-    text = "区、镇人民政府和街道办事处建设社区养老服务设施存在困难的，也可以通过与社会力量合作共建的方式建设。"
-    assert records(text) == [("区人民政府", "may", None), ("镇人民政府", "may", None), ("街道办事处", "may", None)]
+    text = ("区、镇人民政府和街道办事处建设社区养老服务设施存在困难的，"
+            "也可以通过与社会力量合作共建的方式建设。")
+    assert records(text) == [("区人民政府", "may", None), ("镇人民政府", "may", None),
+                             ("街道办事处", "may", None)]
