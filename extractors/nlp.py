@@ -3,12 +3,17 @@
 This is the only module that builds spaCy or touches jieba (STYLE.md). Nothing is loaded at
 import time: `get_nlp()` builds the pipeline on first use and caches it.
 
-Components, each registered by name with its pattern file in the config:
-- `policy_modals`: a `Matcher` over whole tokens for the cues of `patterns/modal_verbs.tsv`, so that
-  要 in 各地要 counts and 要 inside 要求/重要/需要 does not; spans go to `doc.spans["modal"]`,
-  labelled by strength (must/should/may/prohibited).
-- `policy_actors`: a `SpanRuler` gazetteer of named actors and aliases plus the general actor
-  patterns of `extractors.departments`; spans go to `doc.spans["actor"]`.
+Components, in order (the two `policy_*` ones registered with `@Language.factory`):
+- `actor_gazetteer`: spaCy's `SpanRuler` over the whole-word actors and the alias table
+  (各地, 人社局, 人力资源社会保障部门…); spans go to `doc.spans["actor"]`.
+- `policy_actors`: adds the general actor patterns of `extractors.departments` (…部门, …局, lists
+  such as 各级乡村振兴、对口协作部门) to `doc.spans["actor"]`.
+- `policy_modals`: a `Matcher` over whole tokens for the cues of `patterns/modal_verbs.tsv` (its
+  config names the file), so that 要 in 各地要 counts and 要 inside 要求/重要/需要 does not; spans go
+  to `doc.spans["modal"]`, labelled by strength (must/should/may/prohibited).
+
+The responsibilities extractor needs only the segmentation (`cue_token_starts`) and calls it on the
+few clauses whose one-character cue is ambiguous; `get_nlp()(text)` gives the full annotation.
 """
 from __future__ import annotations
 
