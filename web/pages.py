@@ -256,9 +256,22 @@ def run_search(store: SQLiteStore, query: str, limit: int = SEARCH_POOL) -> dict
     return {"query": query, "hits": list(hits), "terms": terms}
 
 
+@lru_cache(maxsize=64)
+def _search_once(db_path: str, query: str, version: tuple) -> dict[str, Any]:
+    """run_search memoised per database state, so a facet click does not search again.
+
+    `version` (the store's counts) changes with every ingest; callers must not mutate the result.
+    """
+    store = open_store(db_path)
+    try:
+        return run_search(store, query)
+    finally:
+        store.db.conn.close()
+
+
 def search_view(store: SQLiteStore, query: str, filters: dict[str, str]) -> dict[str, Any]:
     """Everything the search page shows for one query and filter set."""
-    result = run_search(store, query)
+    result = _search_once(store.path, query, tuple(sorted(store.counts().items())))
     parts = part_index(store)
     hits = [flat_hit(h) for h in result.get("hits", [])]
     shown, facets = facet_view(hits, filters, parts)
