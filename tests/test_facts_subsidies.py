@@ -363,3 +363,11 @@ def test_extract_subsidies_region_of_central_documents_is_nationwide():
 def test_benefit_phrase_stops_at_article_numbers_and_years(source, flat, noun, expected):
     start = flat.index(noun)
     assert subsidies.benefit_phrase(flat, start, start + len(noun)) == expected, source
+
+
+def test_clause_subsidies_gives_each_listed_grade_the_shared_noun():
+    """gz_jujia_…_2022.html: 区级、街道（镇）级、社区（村）级设施 each get their own amount."""
+    sentence = ("区级、街道（镇）级、社区（村）级社区养老服务设施"
+                "每年每个分别不少于60万元、40万元、5万元运营经费")
+    assert beneficiaries(sentence) == ["区级社区养老服务设施", "街道（镇）级社区养老服务设施",
+                                       "社区（村）级社区养老服务设施"]

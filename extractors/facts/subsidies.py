@@ -26,6 +26,7 @@ from extractors.facts.subsidy_recipients import (
     chunk_bounds,
     distribute,
     last_match,
+    share_grade_head,
     split_beneficiaries,
     split_grades,
 )
@@ -430,7 +431,9 @@ def _tier_recipients(flat: str, amount: Amount, amounts: list[Amount]) -> list[s
     if "分别" not in flat[cs:tier[0].start]:
         return []
     who = beneficiary(flat, amount.start, True) or ""
-    names = [w for w in re.split(r"[、，]", who) if w]
+    if not who:  # 区级、街道级、社区级设施每年每个分别…: the graded subject heads the chunk
+        who = re.split(r"每|分别", flat[cs:tier[0].start])[0]
+    names = share_grade_head([w for w in re.split(r"[、，]", who) if w])
     if len(names) == 1 and len(tier) == 2:
         names = split_grades(who)
     if len(names) < 2 or len(tier) not in (1, len(names)):

@@ -154,7 +154,7 @@ def distribute(names: list[str]) -> list[str]:
 # per-head rate (网络创业培训每人最高可补贴…).
 SUBJECTLESS = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]+[）)、.．])?"
                          r"(?:(?:补贴|补助|资助|奖励)?标准[：:为])?"
-                         r"(?:被|经|招用|吸纳|按|每|其中|给予|再|连续|首次|[^，。；]{1,24}?的，"
+                         r"(?:被|经|招用|吸纳|按|每|给予|再|连续|首次|[^，。；]{1,24}?的，"
                          r"|[^，。；]{2,16}?，?每(?:人|名|户|家))")
 
 
@@ -171,4 +171,17 @@ def split_grades(who: str) -> list[str]:
         return [who]
     pre = m.group("pre") or ""
     return [pre + m.group("a") + m.group("head"), pre + m.group("b") + m.group("head")]
+
+
+def share_grade_head(names: list[str]) -> list[str]:
+    """Grades listed before one noun: 区级、街道（镇）级、社区（村）级社区养老服务设施 → each grade with
+    the noun (区级社区养老服务设施, …); other lists are returned as they are."""
+    if len(names) < 2 or names[0][-1] not in "级类等星型":
+        return names
+    last, mark = names[-1], names[0][-1]
+    if any(len(n) > 8 or not n.endswith(mark) for n in names[:-1]):
+        return names
+    cut = last.find(mark)
+    head = last[cut + 1:] if cut >= 0 else ""
+    return [n + head for n in names[:-1]] + [last] if len(head) >= 2 else names
 
