@@ -240,7 +240,7 @@ def _unclosed(text: str) -> bool:
     return any(text.count(a) > text.count(b) for a, b in ("（）", "《》", "“”"))
 
 
-def _joins(prev: Line, nxt: Line, prose: bool, geometry: bool) -> bool:
+def _joins(prev: Line, nxt: Line, prose: bool, geometry: bool, after_prose: bool = False) -> bool:
     """Whether `nxt` continues the sentence of `prev` (a hard wrap, not a paragraph break)."""
     if prev.cells is not None or nxt.cells is not None or nxt.hard:
         return False
@@ -256,8 +256,9 @@ def _joins(prev: Line, nxt: Line, prose: bool, geometry: bool) -> bool:
         return False
     if _unclosed(prev.text) and not prev.hard:  # an open quote or bracket: the sentence goes on
         return True
-    if nxt.blank_before:  # a blank line inside a sentence: only after a wrapped line of prose
-        return prose and (bool(prev.full) or display_width(prev.text) >= 40)
+    if nxt.blank_before:  # a blank line inside a sentence: only between wrapped lines of body text
+        body = prose or (after_prose and bool(nxt.full))
+        return body and (bool(prev.full) or display_width(prev.text) >= 40)
     if geometry:
         return bool(prev.full)
     return prose or _is_prose(nxt)
@@ -269,16 +270,17 @@ def rejoin(lines: list[Line], geometry: bool = False) -> list[Block]:
         _mark_full_by_width(lines)
     blocks: list[Block] = []
     para: list[Line] = []
-    prose = False
+    prose = seen_prose = False  # seen_prose: the title block is over
     for line in lines:
         if not line.text:
             continue
-        if para and _joins(para[-1], line, prose, geometry):
+        if para and _joins(para[-1], line, prose, geometry, seen_prose):
             para.append(line)
             prose = prose or _is_prose(line)
             continue
         if para:
             blocks.append(_block(para))
+            seen_prose = seen_prose or prose
         para, prose = [line], _is_prose(line)
     if para:
         blocks.append(_block(para))

@@ -241,3 +241,21 @@ def test_rejoin_list_cue_and_open_quote_continue():
         Line("返贫监测”系统信息壁垒。", blank_before=True),
     ]
     assert _texts(lines) == ["部门联动", "海南打通“智慧就业”系统与“防返贫监测”系统信息壁垒。"]
+
+
+def test_rejoin_body_line_after_a_subheading_continues_across_a_blank_line():
+    # corpus/000: 专班推进抓统筹 / 海南将促进…作 ⏎⏎ 为市县党政… (a page break inside the sentence)
+    texts = [
+        "近日发布，我国坚持把增加脱贫",
+        "人口收入作为根本措施，收入",
+        "增速高于全国平均水平。",
+        "专班推进抓统筹",
+        "海南将促进脱贫人口稳岗就业作",
+        "为市县党政领导班子和领导干部",
+        "推进考核的重要指标。",
+    ]
+    lines = [Line(t, blank_before=i in (3, 5)) for i, t in enumerate(texts)]
+    assert _texts(lines)[1:] == [
+        "专班推进抓统筹",
+        "海南将促进脱贫人口稳岗就业作为市县党政领导班子和领导干部推进考核的重要指标。",
+    ]
