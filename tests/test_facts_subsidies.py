@@ -371,3 +371,15 @@ def test_clause_subsidies_gives_each_listed_grade_the_shared_noun():
                 "每年每个分别不少于60万元、40万元、5万元运营经费")
     assert beneficiaries(sentence) == ["区级社区养老服务设施", "街道（镇）级社区养老服务设施",
                                        "社区（村）级社区养老服务设施"]
+
+
+@pytest.mark.parametrize("source,names,expected", [
+    ("hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf", ["获得iF金奖", "红点至尊奖"],
+     ["获得iF金奖", "获得红点至尊奖"]),
+    ("hainan_2024-2026_nongji_gouzhi_butie_shishi_fangan.pdf",
+     ["第三年", "第四年连续两年完成年度作业量的农机"],
+     ["第三年连续两年完成年度作业量的农机", "第四年连续两年完成年度作业量的农机"]),
+    ("two recipients of different shapes stay apart", ["企业", "社会组织"], ["企业", "社会组织"]),
+])
+def test_tier_names_share_verb_and_head(source, names, expected):
+    assert subsidies.share_grade_head(subsidies.distribute(names)) == expected, source

@@ -131,6 +131,10 @@ def split_beneficiaries(who: str | None) -> list[str | None]:
     return [who]
 
 
+# A verb that the first item of a list of qualifications shares with the rest (获得A、B的).
+LIST_VERB = re.compile(r"获得|荣获|通过|入选|取得|被评为|被认定为|认定为")
+
+
 def distribute(names: list[str]) -> list[str]:
     """Give each listed recipient the words it shares with the others.
 
@@ -138,6 +142,10 @@ def distribute(names: list[str]) -> list[str]:
     考核优秀、良好的众创空间 → 考核优秀的众创空间, 考核良好的众创空间.
     """
     first, last = names[0], names[-1]
+    verb = LIST_VERB.match(first)
+    if verb and not any(LIST_VERB.match(n) for n in names[1:]):  # 获得A、B → 获得A, 获得B
+        names = [first] + [verb.group() + n for n in names[1:]]
+        first, last = names[0], names[-1]
     if "的" in first and not any("的" in n for n in names[1:]):
         prefix = first[:first.index("的") + 1]
         return [first] + [prefix + n for n in names[1:]]
@@ -176,9 +184,15 @@ def split_grades(who: str) -> list[str]:
 def share_grade_head(names: list[str]) -> list[str]:
     """Grades listed before one noun: 区级、街道（镇）级、社区（村）级社区养老服务设施 → each grade with
     the noun (区级社区养老服务设施, …); other lists are returned as they are."""
-    if len(names) < 2 or names[0][-1] not in "级类等星型":
+    if len(names) < 2 or not names[0]:
         return names
-    last, mark = names[-1], names[0][-1]
+    last, first, mark = names[-1], names[0], names[0][-1]
+    width = len(first)  # 第三年、第四年连续两年完成年度作业量的农机: items of one shape and width
+    if (len(last) > width + 1 and last[width - 1] == mark
+            and all(len(n) == width and n[-1] == mark for n in names[:-1])):
+        return [n + last[width:] for n in names[:-1]] + [last]
+    if mark not in "级类等星型":
+        return names
     if any(len(n) > 8 or not n.endswith(mark) for n in names[:-1]):
         return names
     cut = last.find(mark)
