@@ -97,7 +97,7 @@ class DenseIndex:
     """Item ids and their float16 vectors; with an inverted file, rows grouped by k-means cluster."""
 
     ids: np.ndarray            # int64 item ids, row order of `vectors`
-    vectors: np.ndarray        # float16 [n, dim]
+    vectors: np.ndarray        # [n, dim]: float32 when exact, float16 behind an inverted file
     centroids: np.ndarray | None = None   # float32 [nlist, dim]
     order: np.ndarray | None = None       # rows sorted by cluster
     offsets: np.ndarray | None = None     # cluster c holds order[offsets[c]:offsets[c+1]]
@@ -135,6 +135,8 @@ class DenseIndex:
 def _matvec(vectors: np.ndarray, query: np.ndarray, block: int = 65536) -> np.ndarray:
     """float16 matrix × float32 vector in blocks (no full float32 copy of the matrix)."""
     out = np.empty(len(vectors), np.float32)
+    if vectors.dtype == np.float32:
+        return vectors @ query
     for start in range(0, len(vectors), block):
         out[start:start + block] = vectors[start:start + block].astype(np.float32) @ query
     return out
@@ -143,8 +145,8 @@ def _matvec(vectors: np.ndarray, query: np.ndarray, block: int = 65536) -> np.nd
 def build_index(ids: np.ndarray, vectors: np.ndarray, settings: SearchSettings = DEFAULT_SETTINGS,
                 seed: int = 0) -> DenseIndex:
     """An exact index, or above `ivf_threshold` rows an inverted file over √n k-means clusters."""
-    if len(ids) <= settings.ivf_threshold:
-        return DenseIndex(ids, vectors)
+    if len(ids) <= settings.ivf_threshold:  # small: keep float32, no conversion per query
+        return DenseIndex(ids, vectors.astype(np.float32))
     rng = np.random.default_rng(seed)
     nlist = int(np.sqrt(len(ids)))
     sample = vectors[rng.choice(len(ids), min(len(ids), nlist * 40), replace=False)].astype(np.float32)
