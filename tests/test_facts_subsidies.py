@@ -121,7 +121,7 @@ def test_clause_subsidies_one_record_per_tiered_recipient():
     """hangzhou_…_2024.pdf: one amount 分别 given to two award winners is two records."""
     records = clause_subsidies("对获得iF金奖、红点至尊奖的，分别给予10万元奖励；", lexicon())
     assert [(r["beneficiary"], r["amount"]) for r in records if r["amount"]] == [
-        ("获得iF金奖", 100000), ("红点至尊奖", 100000)]
+        ("获得iF金奖", 100000), ("获得红点至尊奖", 100000)]
 
 
 def test_clause_subsidies_names_benefits_without_amount():
@@ -161,7 +161,7 @@ def test_clause_subsidies_reads_recipient_label_before_rate():
     (["首次认定的国家级专精特新“小巨人”企业", "省隐形冠军企业"],
      ["首次认定的国家级专精特新“小巨人”企业", "首次认定的省隐形冠军企业"]),
     (["年度绩效考核优秀", "良好的众创空间"], ["年度绩效考核优秀的众创空间", "年度绩效考核良好的众创空间"]),
-    (["获得iF金奖", "红点至尊奖"], ["获得iF金奖", "红点至尊奖"]),
+    (["获得iF金奖", "红点至尊奖"], ["获得iF金奖", "获得红点至尊奖"]),
 ])
 def test_distribute_shares_prefix_and_suffix(names, expected):
     """hangzhou_…_2024.pdf: tiers listed as 优秀、良好的众创空间 name each recipient in full."""
