@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable
 
 from extractors.textnorm import CJK, read_pattern_tsv
 
@@ -193,3 +194,24 @@ def kind_of(title: str, has_doc_number: bool) -> str:
         if bare.endswith(ending):
             return "notice" if has_doc_number and kind in ("news",) else kind
     return "notice" if has_doc_number else "news"
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace, for comparing titles."""
+    return re.sub(r"\s+", "", text)
+
+
+def dedupe(texts: Iterable[str]) -> list[str]:
+    """Title lines without immediate repeats (exports often print the title twice)."""
+    out: list[str] = []
+    for text in texts:
+        if not out or out[-1] != text:
+            out.append(text)
+    return out
+
+
+def clean_title(title: str) -> str:
+    """One line, single spaces; a report headline (李强作的政府工作报告（摘登）) → 政府工作报告."""
+    title = re.sub(r"\s+", " ", title).strip()
+    report = REPORT_TITLE.match(title)
+    return report.group(1) if report else title

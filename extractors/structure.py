@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,9 +195,9 @@ def _read_part(lines: list[_Line], index: int, meta: dict) -> tuple[Part, tuple[
         title_lines = title_lines[:1]
     span = (title_lines[0].start, title_lines[-1].end) if title_lines else None
     title = (
-        _clean_title(str(meta.get("title") or meta.get("gov_title") or meta.get("cms_title") or ""))
+        md.clean_title(str(meta.get("title") or meta.get("gov_title") or meta.get("cms_title") or ""))
         or (speech and "政府工作报告")
-        or _clean_title(" ".join(_dedupe(ln.text for ln in title_lines)))
+        or md.clean_title(" ".join(md.dedupe(ln.text for ln in title_lines)))
         or _meta_title(meta)
         or ""
     )
@@ -267,18 +267,13 @@ def _title_lines(head: list[_Line], number_at: int | None, letterhead_at: list[i
 
 def _fuller_title(head: list[_Line], title: list[_Line], usable: Callable[[_Line], bool]) -> list[_Line]:
     """A short heading line (关于…的意见) repeated below with its issuers (中共中央 国务院关于…的意见)."""
-    joined = squeeze("".join(ln.text for ln in title))
+    joined = md.squeeze("".join(ln.text for ln in title))
     for line in head:
-        text = squeeze(line.text)
+        text = md.squeeze(line.text)
         longer = len(text) > len(joined) and text.endswith(joined)
         if joined and longer and line not in title and usable(line):
             return [line]
     return title
-
-
-def squeeze(text: str) -> str:
-    """Text without whitespace, for comparing titles."""
-    return re.sub(r"\s+", "", text)
 
 
 def _speech(lines: list[_Line]) -> str | None:
@@ -289,25 +284,10 @@ def _speech(lines: list[_Line]) -> str | None:
     return match.group(1) if match else None
 
 
-def _dedupe(texts: Iterable[str]) -> list[str]:
-    """Title lines without immediate repeats (exports often print the title twice)."""
-    out: list[str] = []
-    for text in texts:
-        if not out or out[-1] != text:
-            out.append(text)
-    return out
-
-
-def _clean_title(title: str) -> str:
-    title = re.sub(r"\s+", " ", title).strip()
-    report = md.REPORT_TITLE.match(title)
-    return report.group(1) if report else title
-
-
 def _meta_title(meta: dict) -> str | None:
     for key in ("gov_title", "title", "cms_title", "page_title"):
         if meta.get(key):
-            return _clean_title(str(meta[key]))
+            return md.clean_title(str(meta[key]))
     return None
 
 
