@@ -93,7 +93,10 @@ def build(path: Path, n: int, sentences: list[str], token_cache: dict[str, str],
     t0 = time.perf_counter()
     for start in range(0, n, 20000):
         idx = np.arange(start, min(n, start + 20000))
-        vecs = base[idx % len(base)] + rng.normal(0, 0.02, (len(idx), base.shape[1])).astype(np.float32)
+        # a variation: the sentence's vector, half of another one's and a little noise
+        other = base[rng.integers(0, len(base), len(idx))]
+        noise = rng.normal(0, 0.02, (len(idx), base.shape[1])).astype(np.float32)
+        vecs = base[idx % len(base)] + 0.5 * other + noise
         vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
         vecs = vecs.astype(np.float16)
         conn.executemany("INSERT INTO search_vectors VALUES (?,?,?)",

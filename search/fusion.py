@@ -27,10 +27,13 @@ def intent_factor(item: Mapping[str, Any], intents: Sequence[str], cue_words: Ma
         share = 1.0 if rank == 0 else 0.5
         if item["type"] == intent:
             factor += settings.intent_boost * share
-        elif item["kind"] == "sentence" and any(t == intent and w in item["evidence"]
-                                                for w, t in cue_words.items()):
+        elif item["kind"] == "sentence" and any(w in item["evidence"] for w in _cues_of(cue_words, intent)):
             factor += settings.cue_boost * share
     return factor
+
+
+def _cues_of(cue_words: Mapping[str, str], intent: str) -> list[str]:
+    return [w for w, t in cue_words.items() if t == intent]
 
 
 def fuse(lexical: Sequence[int], dense: Sequence[int], items: Mapping[int, Mapping[str, Any]],
@@ -39,8 +42,8 @@ def fuse(lexical: Sequence[int], dense: Sequence[int], items: Mapping[int, Mappi
     """Item ids with fused scores, best first."""
     base = reciprocal_rank_fusion([(lexical, settings.lexical_weight), (dense, settings.dense_weight)],
                                   settings.rrf_k)
-    scored = [(i, s * intent_factor(items[i], intents, cue_words, settings)) for i, s in base.items()
-              if i in items]
+    asked = {w: t for w, t in cue_words.items() if t in intents}  # only the asked types' cues matter
+    scored = [(i, s * intent_factor(items[i], intents, asked, settings)) for i, s in base.items() if i in items]
     return sorted(scored, key=lambda pair: (-pair[1], pair[0]))
 
 
