@@ -43,7 +43,8 @@ def fuse(lexical: Sequence[int], dense: Sequence[int], items: Mapping[int, Mappi
     base = reciprocal_rank_fusion([(lexical, settings.lexical_weight), (dense, settings.dense_weight)],
                                   settings.rrf_k)
     asked = {w: t for w, t in cue_words.items() if t in intents}  # only the asked types' cues matter
-    scored = [(i, s * intent_factor(items[i], intents, asked, settings)) for i, s in base.items() if i in items]
+    scored = [(i, s * intent_factor(items[i], intents, asked, settings))
+              for i, s in base.items() if i in items]
     return sorted(scored, key=lambda pair: (-pair[1], pair[0]))
 
 
