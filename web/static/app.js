@@ -2,6 +2,14 @@
 "use strict";
 
 // Search: the form and the facet links fetch only the results block; the URL keeps query and filters.
+// On a narrow screen the facets start folded, so the first results are in view.
+function foldFacets() {
+  const box = document.querySelector(".facet-box");
+  if (box && window.matchMedia("(max-width: 820px)").matches && !box.querySelector(".facet-link.on")) {
+    box.open = false;
+  }
+}
+
 function searchPartial(url, push) {
   const results = document.getElementById("results");
   const target = new URL(url, location.href);
@@ -13,6 +21,7 @@ function searchPartial(url, push) {
     .then((html) => {
       results.innerHTML = html;
       results.removeAttribute("aria-busy");
+      foldFacets();
       if (push) history.pushState({}, "", target.pathname + target.search);
       const q = target.searchParams.get("q") || "";
       document.title = (q ? q + " · " : "") + "搜索 Search · 政策数据库";
@@ -23,6 +32,7 @@ function initSearch() {
   const form = document.getElementById("search-form");
   const results = document.getElementById("results");
   if (!form || !results) return;
+  foldFacets();
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const q = form.querySelector("[name=q]").value.trim();
