@@ -80,6 +80,10 @@ AMOUNT_CASES = [
     # A loan range offered free of interest, at its upper end; a per-household per-year ceiling.
     ("GUIDELINES range of a subsidised loan", "对符合条件的创业青年，提供5—20万元免息创业贷款。",
      [(200000, "元", None)]),
+    ("range written with both units (公文 form)", "给予1万元至3万元的一次性奖励。", [(30000, "元", None)]),
+    ("per-household per-month standard", "补贴标准为每户每月200元。", [(200, "元/户/月", None)]),
+    ("rate stated in the chunk before (每吸纳1名…，给予…)",
+     "企业每吸纳1名脱贫人口就业，给予1000元一次性奖补。", [(1000, "元/人", None)]),
     ("tax relief form (财税 个体经营 wording)",
      "在3年内按每户每年20000元为限额依次扣减其当年实际应缴纳的增值税", [(20000, "元/户/年", None)]),
 ]

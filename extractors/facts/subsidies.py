@@ -204,6 +204,8 @@ class Amount:
 
 
 RATIO_PHRASE = re.compile(r"(?:按|最高可按)[^，。；]{1,30}?\d+(?:\.\d+)?%")
+RANGE_JOIN = ("至", "到", "—", "－", "-", "～", "~", "—至")
+PER_HEAD = re.compile(r"每(?:招用|增加|吸纳|安置|带动|新招用)\d+(?:人|名)")
 # Words after which the next number is a rate or standard (按每人…, 每增加1人…), not a condition.
 STANDARD_MARK = re.compile(r"按|每(?:增加|招用|吸纳)?\d*[人名户家个年月]")
 PAID_OUT = re.compile(r"发放|兑付|拨付|减免了|共为|共计|为\d+(?:\.\d+)?万?(?:名|家|户|人)")
@@ -229,7 +231,21 @@ def _quantities(flat: str) -> list[Quantity]:
         a, b = float(m.group("a")), float(m.group("b"))
         if a:
             out.append(Quantity(b / a, "倍", None, m.group(), m.start(), m.end(), number_start=m.start()))
-    return sorted(out, key=lambda q: q.start)
+    return merge_ranges(flat, sorted(out, key=lambda q: q.start))
+
+
+def merge_ranges(flat: str, qs: list[Quantity]) -> list[Quantity]:
+    """1万元至3万元: two amounts joined by 至/到/— are one range, kept at its upper end (GUIDELINES)."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if (prev and prev.unit == q.unit and q.unit.startswith("元") and not prev.upper
+                and flat[prev.end:q.start] in RANGE_JOIN and q.value > prev.value):
+            out[-1] = Quantity(prev.value, q.unit, ">=", flat[prev.start:q.end], prev.start, q.end,
+                               upper=q.upper or q.value, number_start=prev.number_start)
+        else:
+            out.append(q)
+    return out
 
 
 def _per_unit(before: str, lex: Lexicon) -> str | None:
@@ -309,6 +325,10 @@ def find_amounts(flat: str, lex: Lexicon) -> list[Amount]:
         if unit == "元":
             cs, _ = chunk_bounds(flat, q.start)
             unit = _per_unit(flat[cs:q.start], lex) or "元"
+            if unit == "元" and cs > 1:  # 企业每吸纳1名…就业，给予1000元: the rate is in the chunk before
+                pcs, _ = chunk_bounds(flat, cs - 1)
+                before = flat[pcs:cs]
+                unit = "元/人" if PER_HEAD.search(before) and not re.search(r"\d[万亿]?元", before) else unit
         carried_old = last_old.get(q.unit[:1]) if raised else None
         previous = prev_of.get(i) or [(carried_old, "")]
         for prev, label in previous:
