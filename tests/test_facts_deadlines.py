@@ -279,3 +279,19 @@ def test_extract_deadlines_drops_own_place_before_actor():
     """本市/本省 point at the issuer's own place and are no part of the actor's name."""
     facts = extract_deadlines(make_doc("本省各级人力资源社会保障部门应当自受理之日起10个工作日内完成审核。"))
     assert facts[0].fields["responsible"] == "各级人力资源社会保障部门"
+
+
+@pytest.mark.parametrize("sentence, within_days, task, responsible", [
+    ("审批时限不超过15个工作日。", 15, "审批", None),
+    ("区人社局审核时间原则上不得超过5个工作日。", 5, "审核", "区人社局"),
+])
+def test_extract_deadlines_reads_capped_processing_time(sentence, within_days, task, responsible):
+    """公文 bound a procedure by naming its time (审批时限不超过N个工作日): a limit on that action."""
+    fields = extract_deadlines(make_doc(sentence))[0].fields
+    assert (fields["within_days"], fields["task"], fields["responsible"]) == (within_days, task, responsible)
+
+
+@pytest.mark.parametrize("sentence", ["贷款期限不超过3年。", "补贴期限最长不超过6个月。"])
+def test_extract_deadlines_skips_benefit_terms(sentence):
+    """A loan or benefit term is how long a benefit lasts, not a time limit on an action."""
+    assert extract_deadlines(make_doc(sentence)) == []

@@ -32,7 +32,7 @@ from schema.records import Document, Fact, Part
 
 CUE_FILE = "deadline_cues.tsv"
 CUE_KINDS = ("lead", "not_lead", "anchor", "cap", "due_label", "before_skip", "after_skip", "validity",
-             "event_after", "report", "vague", "subject_stop", "actor_suffix")
+             "event_after", "report", "vague", "subject_stop", "actor_suffix", "limit_label")
 MAX_EVIDENCE = 200
 MAX_TASK = 60
 PAST_TOLERANCE_DAYS = 180  # a due date this long before the document's date is a reported past
@@ -274,6 +274,8 @@ def _relative_limit(text: str, m: re.Match[str], sent_start: int) -> Limit | Non
         relative_to = bare or None
     elif cap and lead < 0 and (noted := _BRACKETED_EVENT.match(_squeeze(text[m.end():m.end() + 40]))):
         relative_to = noted.group("event")  # 不得超过30天（自批准之日起计算）
+    elif cap and lead < 0 and _ends_with(_strip_modal(head[:head.rindex(cap)]), c["limit_label"]):
+        relative_to = None  # 审批时限不超过15个工作日: a processing time, counted from the request
     else:
         return None
     if relative_to is None:
@@ -384,6 +386,8 @@ def _responsible(text: str, limit: Limit, sent_start: int, sent_end: int) -> str
     fronted time phrase (每年2月底前，区民政部门应当…), else the actor the paragraph carries over."""
     clause_start = _clause_start(text, sent_start, limit.start)
     region = _strip_subject_words(_squeeze(text[clause_start:limit.subject_end]))
+    label = _ends_with(region, cues()["limit_label"])
+    region = region[:-len(label)] if label else region  # 区人社局审核时间不得超过… → 区人社局
     if region:
         return _actor_of(region)
     if clause_start > sent_start:
@@ -433,9 +437,13 @@ def _task(text: str, limit: Limit, sent_start: int, sent_end: int, responsible: 
     pieces = [p for p in pieces if not p.endswith("的")] or pieces or [""]
     adverbs = _alternation(tuple(w for w in c["subject_stop"] if w != "将") + c["vague"])
     task = re.sub(rf"^(?:{adverbs})+", "", pieces[0])[:MAX_TASK]  # 及时完成… → 完成…
-    if len(task) <= 2 and not responsible and not noted:
+    if (len(task) <= 2 and not responsible or not task) and not noted:
         clause_start = _clause_start(text, sent_start, limit.start)
-        task += _MARKUP.sub("", _strip_subject_words(_squeeze(text[clause_start:limit.subject_end])))
+        named = _MARKUP.sub("", _strip_subject_words(_squeeze(text[clause_start:limit.subject_end])))
+        if responsible and named.startswith(responsible):
+            named = named[len(responsible):]  # 区人社局审核时间不得超过… → 审核
+        task += named
+        task = re.sub(r"(?:时限|时间|期限)$", "", task) or task  # 审批时限不超过… → 审批
     return task
 
 
