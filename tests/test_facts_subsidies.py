@@ -82,6 +82,7 @@ AMOUNT_CASES = [
      [(200000, "元", None)]),
     ("range written with both units (公文 form)", "给予1万元至3万元的一次性奖励。", [(30000, "元", None)]),
     ("per-household per-month standard", "补贴标准为每户每月200元。", [(200, "元/户/月", None)]),
+    ("per-bed standard (养老床位 form)", "每新增1张护理型床位给予5000元建设补贴。", [(5000, "元/张", None)]),
     ("rate stated in the chunk before (每吸纳1名…，给予…)",
      "企业每吸纳1名脱贫人口就业，给予1000元一次性奖补。", [(1000, "元/人", None)]),
     ("tax relief form (财税 个体经营 wording)",
