@@ -8,7 +8,8 @@ eligibility thresholds (研发投入500万元以上的企业) are not subsidy st
 
 Stages: clauses of the clean text → a cheap cue filter → a whitespace-free view of each
 candidate clause → quantities (extractors.normalize.numbers) judged by the words around them.
-Word lists are data in extractors/patterns/subsidy_*.tsv and regions.tsv.
+Word lists are data in extractors/patterns/subsidy_*.tsv and regions.tsv; who receives each
+benefit is read by extractors.facts.subsidy_recipients.
 """
 from __future__ import annotations
 
