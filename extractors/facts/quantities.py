@@ -5,8 +5,9 @@ reach, or a result already reported), a year and a region. Tense comes from cue 
 extractors/patterns/quantity_cues.tsv, from headings and lead sentences that set the tense of what
 follows (过去一年…, 今年发展主要预期目标是…), from the year written in the clause against the
 document's own year, and last from the document kind (news and reports report, notices plan).
-Regions come from extractors/patterns/admin_divisions.tsv. Only clauses with a digit or a
-Chinese numeral next to a unit are looked at (a cheap regex filter), so no tokenizer runs here.
+Regions come from extractors/patterns/admin_divisions.tsv (the one place gazetteer, also read by
+the subsidy extractor through `region_names`). Only clauses with a digit or a Chinese numeral next
+to a unit are looked at (a cheap regex filter), so no tokenizer runs here.
 """
 from __future__ import annotations
 
@@ -92,18 +93,45 @@ def cues() -> Cues:
     return Cues(words, patterns)
 
 
+LEVELS = ("country", "province", "city")
+
+
+@cache
+def _division_rows() -> tuple[tuple[str, str, str, bool], ...]:
+    """admin_divisions.tsv (the one place gazetteer), checked once: name, level, province, mention."""
+    rows = []
+    for lineno, (name, lvl, prov, mention) in read_pattern_rows("admin_divisions.tsv", 4):
+        if lvl not in LEVELS or mention not in ("yes", "no"):
+            raise PatternFileError("extractors/patterns/admin_divisions.tsv",
+                                   f"line {lineno}: level {lvl!r} or mention {mention!r}")
+        rows.append((name, lvl, prov, mention == "yes"))
+    return tuple(rows)
+
+
 @cache
 def gazetteer() -> Gazetteer:
-    """admin_divisions.tsv, checked and compiled once (longest names first, optional suffix)."""
+    """Provinces and cities compiled once (longest names first, optional suffix); 全国 is a cue."""
     level, province = {}, {}
-    for lineno, (name, lvl, prov) in read_pattern_rows("admin_divisions.tsv", 3):
-        if lvl not in ("province", "city"):
-            raise PatternFileError("extractors/patterns/admin_divisions.tsv", f"line {lineno}: level {lvl!r}")
-        level[name], province[name] = lvl, prov
+    for name, lvl, prov, _mention in _division_rows():
+        if lvl != "country":
+            level[name], province[name] = lvl, prov
     alternation = "|".join(re.escape(n) for n in sorted(level, key=len, reverse=True))
     suffix = r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|地区|州|盟)?"
     # Spaces inside short names occur in PDF tables (河 北); targets._is_place removes them first.
     return Gazetteer(level, province, re.compile(f"(?:{alternation}){suffix}"))
+
+
+@cache
+def region_names() -> dict[str, str]:
+    """Surface → short name for the places whose bare mention sets a region (mention = yes):
+    the short name, and the full form (广西壮族自治区, 广州市). Read by the subsidy extractor."""
+    names: dict[str, str] = {}
+    for name, lvl, prov, mention in _division_rows():
+        if mention:
+            names[name] = name
+            if lvl != "country":
+                names[prov if lvl == "province" else name + "市"] = name
+    return names
 
 
 @dataclass

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from extractors.facts.quantities import region_names
 from extractors.facts.subsidy_recipients import (
     CHUNK_END,
     ITEM_BREAK,
@@ -104,7 +105,7 @@ def lexicon() -> Lexicon:
         except re.error as err:
             raise PatternFileError("extractors/patterns/subsidy_units.tsv",
                                    f"bad regex {pattern!r}: {err}") from err
-    regions = dict(_read_tsv("regions.tsv", 2))
+    regions = region_names()  # the one place gazetteer, admin_divisions.tsv
     benefit = re.compile(_alternation(benefits))
     return Lexicon(benefit=benefit,
                    cue={role: re.compile(_alternation(words)) for role, words in cues.items()},
