@@ -3,6 +3,7 @@
 document.addEventListener("DOMContentLoaded", () => {
   const data = document.getElementById("chart-data");
   if (!data || typeof Chart === "undefined") return;
+  Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;  // CJK labels
   JSON.parse(data.textContent).forEach((c, i) => {
     const canvas = document.getElementById("chart-" + i);
     if (!canvas) return;
