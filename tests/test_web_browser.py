@@ -2,15 +2,18 @@
 
 One server per session, over a database ingested from corpus/ plus one hostile document; the
 embedding model is warmed once before the first test. Screenshots of each page go to
-docs/screenshots/ (shown in the README).
+$POLICYDB_SCREENSHOTS when set (`POLICYDB_SCREENSHOTS=docs/screenshots make test` refreshes the ones
+shown in the README), else to a temporary folder, so a test run leaves the checkout clean.
 """
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -20,7 +23,7 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SHOTS_ENV = "POLICYDB_SCREENSHOTS"
 WAIT_MS = 60_000  # a search may be the first to embed pending passages
 
 pytestmark = [pytest.mark.browser,
@@ -119,8 +122,11 @@ def page(browser, server):
 
 
 def _shot(tab, name: str, full_page: bool = False) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+    folder = Path(os.environ.get(SHOTS_ENV) or Path(tempfile.gettempdir()) / "policydb-screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=full_page)
+    assert path.stat().st_size > 0
 
 
 def _search(tab, query: str) -> list[str]:
