@@ -45,6 +45,8 @@ _CUE_INSIDE = re.compile(r"应当|必须|不得|负责|可以|应(?![急用届�
                          r"贯彻|落实|推进|推动|加强|加大|做好|履行|确保|建立|健全|完善")
 # Suffixes too short to end a name when any word may follow it (由…为组长: 组 ends nothing).
 _WEAK_SUFFIXES = frozenset("组队科处站院所县部")
+# 等有关部门和单位 after named units: one class phrase that closes the list.
+_ETC_CLASS_PAIR = re.compile(r"等(有关|相关|其他)?(部门|单位|机构)(?:和|及|与)(?:部门|单位|机构)")
 _BRACKETED_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
 
 
@@ -252,6 +254,7 @@ def split_actors(phrase: str) -> list[str]:
         phrase = phrase[1:]  # a tag's opening bracket
     if phrase.startswith("任何") or phrase in tables().collective:  # 任何单位和个人, 各区、县（市）
         return [phrase]
+    phrase = _ETC_CLASS_PAIR.sub(r"等\1\2", phrase)  # A、B等有关部门和单位 → A、B (no class record)
     items = [i.rstrip(_TRAILING) for i in _top_level_split(phrase)]
     items = [i for i in items if i]
     if len(items) <= 1:

@@ -202,3 +202,24 @@ def test_condition_clause_opened_by_a_listed_actor_keeps_the_whole_list():
             "也可以通过与社会力量合作共建的方式建设。")
     assert records(text) == [("区人民政府", "may", None), ("镇人民政府", "may", None),
                              ("街道办事处", "may", None)]
+
+
+def test_duty_tag_states_the_lead_rule_and_runs_past_a_comma():
+    text = ("（一）稳定就业岗位。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）\n"
+            "（二）加大培训力度。（教育部、民政部，各省级人民政府按职责分工负责）\n")
+    assert records(text) == [("人力资源社会保障部", "must", True), ("财政部", "must", False),
+                             ("教育部", "must", True), ("民政部", "must", False),
+                             ("各省级人民政府", "must", False)]
+
+
+def test_duty_tag_class_phrase_after_named_units_gives_no_record():
+    text = "推动消费扶贫。（农业农村部、商务部等有关部门和单位负责）\n"
+    assert [name for name, _, _ in records(text)] == ["农业农村部", "商务部"]
+
+
+def test_keyword_after_a_status_in_a_tag_is_read(realdocs_dir):
+    text = "完成适老化改造，适应特殊群体需求。（6月底完成，牵头考核单位：市政府办公室、市公安局）\n"
+    assert records(text) == [("市政府办公室", "must", True), ("市公安局", "must", True)], "baotou 2022"
+    doc = parse_structure(load(realdocs_dir / "baotou_2022_shuzi_zhengfu_jianshe_kaoping_banfa_pkulaw.txt"))
+    tagged = [f for f in extract_responsibilities(doc) if f.fields.get("tag")]
+    assert len(tagged) >= 40 and all(f.fields["lead"] is True for f in tagged)

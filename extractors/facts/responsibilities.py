@@ -43,7 +43,9 @@ MAX_EVIDENCE = 200
 MAX_ACTION = 80
 _NUM = "一二三四五六七八九十百零〇\\d"
 # Tag forms; the actors inside are split by departments.split_actors.
-TAG_UNITS = re.compile(r"[（(〔【\[](?:责任单位|责任部门|牵头单位|牵头部门)[:：]"
+# A tag may open with a time or status before its keyword: （6月底完成，牵头考核单位：市审批服务局）.
+TAG_UNITS = re.compile(r"[（(〔【\[](?:[^（）()〔〕【】\[\]：:\n]{0,30}[，,；;]\s*)?"
+                       r"(?:责任|牵头|主责)(?:考核|落实|实施)?(?:单位|部门)[:：]"
                        r"([^（）()〔〕【】\[\]]*(?:[（(][^（）()]*[）)][^（）()〔〕【】\[\]]*)*)"
                        r"[）)〕】\]]")
 # [市体育局、市民政局，各区、县（市）政府]: a bracketed list of units after an item, no keyword.
@@ -52,7 +54,10 @@ TAG_LEAD = re.compile(r"[（(]由([^（）()]{2,80}?)牵头(?:实施|负责|落�
 TAG_LEAD_ASSIST = re.compile(r"[（(]([^（）()]{2,80}?)牵头[，,；;]"
                              r"([^（）()]{2,80}?)(?:等)?(?:配合|参与)[）)]")
 # （人力资源社会保障部、财政部等按职责分工负责）: every listed unit is responsible.
-TAG_DUTY = re.compile(r"[（(]由?([^（）()：:，,。]{2,200}?)(?:按职责分工|分别)?负责[）)]")
+# The units may run past a comma (…、市场监管总局，各省级人民政府按职责分工负责), and the first tag may
+# state the lead rule after a full stop (…负责。列第一位者为牵头单位，下同).
+TAG_DUTY = re.compile(r"[（(]由?([^（）()：:。]{2,200}?)(?:按职责分工|按职责|分别|共同)?负责"
+                      r"(?:[。；;][^（）()。]{0,30})?[）)]")
 # A document-wide rule that the first unit of each tag leads.
 LEAD_RULE = re.compile(r"(?:列|排)?(?:在)?第一位(?:的|者)?(?:为|是)牵头(?:单位|部门)|"
                        r"逗号前(?:的|者)?为牵头(?:单位|部门)")
@@ -320,7 +325,8 @@ def _lead_rule(text: str) -> str | None:
 
 def _unit_leads(body: str, rule: str | None) -> list[tuple[str, bool | None]]:
     """The units of a tag with their lead flag: 牵头单位：A；配合单位：B, or the document's rule
-    (列第一位者为牵头单位 → first; 逗号前为牵头单位 → the units before the first comma)."""
+    (列第一位者为牵头单位 → first; 逗号前为牵头单位 → the units before the first comma; "lead" for a
+    牵头单位 keyword: all lead)."""
     body = re.split(r"[。；;]\s*(?=以下|[（(]?逗号前|[（(]?列第一位)", body, maxsplit=1)[0]
     body = LEAD_RULE.sub("", re.sub(r"[，,]?\s*下同", "", body)).strip("，,。 ")
     lead_part, assist_part = (ASSIST_SPLIT.split(body, maxsplit=1) + [""])[:2]
@@ -330,6 +336,8 @@ def _unit_leads(body: str, rule: str | None) -> list[tuple[str, bool | None]]:
         head, tail = (re.split(r"[，,]", lead_part, maxsplit=1) + [""])[:2]
         return [(n, True) for n in split_actors(head)] + [(n, False) for n in split_actors(tail)]
     names = split_actors(lead_part)
+    if rule == "lead":  # （牵头考核单位：A、B）: every listed unit leads
+        return [(n, True) for n in names]
     return [(n, (i == 0) if rule == "first" else None) for i, n in enumerate(names)]
 
 
@@ -342,7 +350,8 @@ def _tag_facts(doc: Document, rule: str | None) -> tuple[list[Fact], list[tuple[
             sent = _sentence_at(doc, m.start())
             if sent is None or any(a < m.end() and m.start() < b for a, b in spans):
                 continue
-            units = _unit_leads(m.group(1), rule)
+            keyword = text[m.start():m.start(1)]
+            units = _unit_leads(m.group(1), "lead" if "牵头" in keyword else rule)
             if not units:
                 continue
             if pattern is TAG_BRACKET and not all(is_actor_name(n) for n, _ in units):
@@ -351,22 +360,36 @@ def _tag_facts(doc: Document, rule: str | None) -> tuple[list[Fact], list[tuple[
             heading = sent.section.split(">")[-1].strip()
             for name, lead in units:
                 facts.append(_fact(doc, sent, name, m.span(), heading, "must", lead, tag=True))
-    for pattern, pairs in ((TAG_LEAD, ((1, True),)), (TAG_LEAD_ASSIST, ((1, True), (2, False))),
-                           (TAG_DUTY, ((1, None),))):
+    for pattern in (TAG_LEAD, TAG_LEAD_ASSIST, TAG_DUTY):
         for m in pattern.finditer(text):
             sent = _sentence_at(doc, m.start())
             if sent is None or any(a < m.end() and m.start() < b for a, b in spans):
                 continue
-            if pattern is TAG_DUTY and not all(is_actor_name(n) for n in split_actors(m.group(1))):
-                continue  # a parenthesis that lists no bodies
+            units = _inline_units(pattern, m, rule)
+            if not units:
+                continue
             spans.append(m.span())
             line = _line_before(text, m.start())
             span = (line, m.end()) if m.end() - line <= MAX_EVIDENCE else m.span()
             heading = text[line:m.start()].strip()
-            for group, lead in pairs:
-                for name in split_actors(m.group(group)):
-                    facts.append(_fact(doc, sent, name, span, heading, "must", lead, tag=True))
+            for name, lead in units:
+                facts.append(_fact(doc, sent, name, span, heading, "must", lead, tag=True))
     return facts, spans
+
+
+def _inline_units(pattern: re.Pattern, m: re.Match, rule: str | None) -> list[tuple[str, bool | None]]:
+    """The units of a （由A牵头）, （A牵头，B配合） or （A、B负责） tag with their lead flag; a duty tag
+    follows the document's lead rule and must list nothing but bodies."""
+    if pattern is TAG_LEAD:
+        return [(n, True) for n in split_actors(m.group(1))]
+    if pattern is TAG_LEAD_ASSIST:
+        return [(n, True) for n in split_actors(m.group(1))] + [(n, False) for n in split_actors(m.group(2))]
+    if not all(ends_with_suffix(part.rstrip("等")) for part in re.split(r"[，,]", m.group(1))):
+        return []  # （以上数据截至年底，不含新设机构负责）: each comma part must end with a body
+    units = _unit_leads(m.group(1), rule)
+    if not units or not all(is_actor_name(n) for n, _ in units):
+        return []  # a parenthesis that lists no bodies
+    return units
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
