@@ -21,12 +21,13 @@ from schema.errors import PatternFileError
 from schema.records import Document, Part, Sentence
 
 CUE_CLASSES = ("future", "past", "ctx_future", "ctx_past", "ctx_condition", "ratio", "budget", "subsidy",
-               "existing", "national", "local", "dimensionless")
+               "existing", "national", "local", "dimensionless", "head_past", "head_future", "firm_future",
+               "progressive", "capacity", "result")
 MAX_EVIDENCE = 200
 GOAL_COMPARATOR_WEIGHT = 3.0  # 不低于3000万人 / 5%左右 weigh like 力争 or 确保
 CONTEXT_LEAD = 32  # characters at a sentence's start where 过去一年 / 今年…目标 set the context
 _CANDIDATE = re.compile(r"[\d０-９]|[一二两三四五六七八九十百千]+[万亿]?[次轮个项家人名]|分之|一半|半数")
-_YEAR = re.compile(r"(?<![\d〔\[—\-~～较比])((?:19|20)\d\d)\s*年"
+_YEAR = re.compile(r"(?<![\d〔\[—\-~～较比/])((?:19|20)\d\d)\s*年"
                    r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?![度底末]?[—\-至到])")
 _FULL_DATE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
@@ -39,6 +40,11 @@ _LIST_ITEM = re.compile(
 _QUALIFIER_SENTENCE = re.compile(
     r"的[^，。；、]{0,12}(单位|企业|机构|组织|个人|人员|项目|家庭|农户|基地|车间|主体)[。；;]?\s*$")
 _BOX_HEADING = re.compile(r"^\W*专栏\s*\d+")  # 专栏32 人口发展重点工程: a box's number and title
+# A year written inside a clause after a verb names a batch or a plan (推进2023年棚改480户), not the
+# time of the number; one at the clause's start or after an introducer (力争到, 截至, 在) is a time.
+_YEAR_INTRODUCER = "在于到至止从自争保划计是为起今"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_YEAR_TIME_AFTER = re.compile(r"\s*(以来|底|末|年底|上半年|下半年|前|起|全年|[，,、])")
 _REVIEW_HEADING = re.compile(r"((?:19|20)\d\d)\s*年[^\n。，]{0,8}(工作)?回顾")
 # “十三五”时期/期末: a five-year plan period, whose goals fall due in its last year (十三五 → 2020).
 _FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六])五”?\s*(?:期末|末|时期|期间|规划|时)")
@@ -160,6 +166,7 @@ class _State:
     paragraph_year: int | None = None
     paragraph_start: int = -1
     conditions: bool = False  # inside a list of eligibility conditions
+    prior: str | None = None  # the tense its section heading gives (…工作回顾 / …主要任务)
 
 
 def plan_end_year(ordinal: str) -> int:
@@ -203,6 +210,48 @@ def title_year(part: Part) -> int | None:
     """A year written in the part's title (关于做好2022年…工作的通知)."""
     m = _YEAR.search(part.title or "")
     return int(m.group(1)) if m else None
+
+
+def time_years(text: str) -> list[int]:
+    """Years that date what a clause says (2023年，… / 力争到2025年 / 截至2023年底), leaving out years
+    that name a batch or plan after a verb (持续推进2023年棚改480户, 建成2022年棚改500户)."""
+    out = []
+    for m in _YEAR.finditer(text):
+        before = text[m.start() - 1] if m.start() else ""
+        label = _CJK.match(before) and before not in _YEAR_INTRODUCER or before == "、"
+        if not label or _YEAR_TIME_AFTER.match(text, m.end()):
+            out.append(int(m.group(1)))
+    return out
+
+
+def heading_tense(title: str, doc_year: int | None) -> str | None:
+    """What a heading says of its section: a review (2023年工作回顾, 过去一年) reports results, a plan
+    (主要预期目标, 重点任务, 2024年工作安排) sets goals; a year before the document's marks a review."""
+    cue = cues()
+    past, future = cue.has("head_past", title), cue.has("head_future", title)
+    if past != future:
+        return "achievement" if past else "target"
+    year = _YEAR.search(title)
+    if year and doc_year and not past and "工作" in title:
+        return "achievement" if int(year.group(1)) < doc_year else "target"
+    return None
+
+
+def _section_priors(doc: Document, part: Part, doc_year: int | None) -> list[tuple[int, int, str]]:
+    """(start, end, tense) of the part's sections whose heading says review or plan, in text order."""
+    out = []
+    for section in doc.sections:
+        if section.part == part.index and (tense := heading_tense(section.title, doc_year)):
+            out.append((section.start, section.end, tense))
+    return sorted(out)
+
+
+def _prior_at(priors: list[tuple[int, int, str]], pos: int) -> str | None:
+    """The tense of the innermost classified section holding `pos` (the latest that starts before it)."""
+    for start, end, tense in reversed(priors):
+        if start <= pos < end:
+            return tense
+    return None
 
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -264,9 +313,11 @@ def _part_mentions(doc: Document, part: Part, sentences: list[Sentence]) -> list
     state = _State()
     out: list[Mention] = []
     tables = [(t.start, t.end) for t in doc.tables if t.part == part.index]
+    priors = _section_priors(doc, part, doc_year)
     for sentence in sentences:
         if any(a <= sentence.start and sentence.end <= b for a, b in tables):
             continue  # table cells are read by the quota-table reader, not as clauses
+        state.prior = _prior_at(priors, sentence.start) if priors else None
         _update_state(doc, sentence, state, ctx)
         if not _CANDIDATE.search(sentence.text):
             continue
@@ -289,7 +340,7 @@ def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -
             state.conditions = False  # a paragraph that is no list item ends the list
     if cue.has("ctx_condition", text):
         state.conditions = True
-    years = [int(y) for y in _YEAR.findall(text)]
+    years = time_years(text)
     if years and state.paragraph_year is None:
         state.paragraph_year = years[0]
     lead_year = _YEAR.search(text[:CONTEXT_LEAD])  # 2024年，… / 一、2023年工作回顾 set the section's year
@@ -315,6 +366,11 @@ def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -
         _update_region(text, state)
 
 
+_DURATIONS = frozenset(("周", "工作日"))
+_SHORTEN = re.compile(r"(压缩|缩短|压减|减少|降低|降|控制)[至到在]?[^，。；]{0,4}$|不超过\s*$")
+_LIST_BEFORE = re.compile(r"[^、，]*\d[^、，]*、")
+_SUBJECT_HEAD = re.compile(r"(其中|全[省市州区县盟]|我[省市州区县]|全[省市州区县]共有)")
+_CONTINUES = re.compile(r"以上|以下|以内|左右|上下|及以上|多|余|、|的|和|及|或|标准煤|标煤")
 _BARE_NUMBER = re.compile(r"(不低于|不高于|不超过|不少于|达到|提高到|提升到|保持在|控制在)\s*(\d+(?:\.\d+)?)"
                           r"(?![\d.%％万亿])\s*(以上|以下|左右)?(?![\u4e00-\u9fff]{0,1}[个项家人元亩米吨])")
 
@@ -386,6 +442,7 @@ _SUBSIDY_NEAR = re.compile(r"给予|予以|一次性|标准|每|最高|按|额�
 _RATE_WORDS = re.compile(r"按|由$|提高至|提高到|上限|比例|标准|额度|费率|利率")
 _BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|奖补|配套支持|执行|收取|计算|贷款|支付|承担|"
                            r"缴费|缴纳|返还")
+_GRANT_TERMS = re.compile(r"给予|予以|标准[：:为是]")
 _STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
 # Rules about how a procedure runs (只能享受1次, 不得超过3次) and forecasts (预计…) set no goal.
 _PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|可享受|由(至少)?\s*\d+\s*名|实地核查|现场核查|"
@@ -413,6 +470,7 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
     text, cue = sentence.text, cues()
     plain = _blank_goal_words(text)
     base_future, base_past = cue.score("future", plain), cue.score("past", text)
+    firm = cue.has("firm_future", plain)
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     out: list[Mention] = []
     for q in quantities:
@@ -430,8 +488,8 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
         year_near = year_here or state.paragraph_year  # a year the paragraph has just named
         goal = _GOAL_COMPARATOR.search(q.raw) or _GOAL_COMPARATOR.search(text[max(left, rel - 8):rel])
         bonus = GOAL_COMPARATOR_WEIGHT if goal else 0.0
-        tense = _tense(base_future + bonus, base_past, plain[left:right], year_near, state, ctx)
-        if _is_benefit_standard(text, left, rel, unit, tense, q.raw):
+        tense = _tense(base_future + bonus, base_past, plain[left:right], year_near, state, ctx, firm)
+        if _is_benefit_standard(text, left, rel, unit, tense, q.raw, state.prior == "achievement"):
             continue
         if _is_condition(text, q, rel, rel_end, left, right):
             continue
@@ -447,13 +505,16 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
     return out
 
 
-def _is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str, q_raw: str) -> bool:
+def _is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str, q_raw: str,
+                         review: bool = False) -> bool:
     """补贴标准 1000元/人, 给予最高300万元补助, 按投入额的20%给予奖励, 资助比例由50%提高至60%:
     the terms of a benefit, which are neither targets nor results (budget lines are kept)."""
     unit = unit or ""
     if cues().has("budget", text):
         return False
     clause = text[left:rel]
+    if review and not _GRANT_TERMS.search(clause):  # 低保平均标准提高到725元/月 in a review: a result
+        return False
     if "/" in unit and cues().has("subsidy", text):
         return True
     if unit in ("%", "倍") and _RATE_WORDS.search(clause) and _BENEFIT_VERB.search(text) \
@@ -463,7 +524,8 @@ def _is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str, 
         return True  # 补贴标准：一等奖20万元…
     if "元" not in unit or not _SUBSIDY_NEAR.search(clause):
         return False
-    reported = cues().score("past", text) >= 3  # 累计发放…亿元, 截至…享受补贴: money paid out
+    # 累计发放…亿元, 截至…享受补贴, a raise told in a review: money paid out, a change made
+    reported = review or cues().score("past", text) >= 3
     return tense == "target" or not reported and (bool(_BENEFIT_VERB.search(text)) or "最高" in clause)
 
 
@@ -491,11 +553,16 @@ def _is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, righ
         return True
     if cues().has("existing", text[max(left, rel - 4):rel]) or re.search(r"(每|[（(]含)\s*$", before):
         return True
-    if q.unit in _CLASSIFIERS and re.search(r"[等的]\s*$", before):  # 等166项服务事项, 相关的12个领域
-        return True
+    if q.unit in _CLASSIFIERS and re.search(r"[等的]\s*$", before) \
+            and not cues().has("result", text[rel_end:right][:12]):  # 等166项服务事项, 相关的12个领域
+        return True  # (but 等5个村被认定, 等6个单位获评 count what was achieved)
     if re.search(r"将\s*$", before) and "作为" in text[rel_end:right]:  # 将160个县作为重点: a set named
         return True
     if _PROCEDURE.search(text[left:right]) or (_FORECAST.match(text) and not cues().has("budget", text)):
+        return True
+    if _is_subject_count(text, q, rel, rel_end, left, right) or _is_capacity(text, q, rel_end):
+        return True
+    if q.unit in _DURATIONS and not _SHORTEN.search(before):  # 5个工作日内办结 is a time limit
         return True
     if _FORMULA.search(text) or re.search(r"[×*xX]\s*$", before):  # 分值=监测（60%）+…, 7×24小时
         return True
@@ -507,6 +574,29 @@ def _is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, righ
     if re.match(r"[十百千万亿]", numeral) and q.start == q.number_start:  # 千亿斤…行动 names a size
         return True
     return False
+
+
+def _is_subject_count(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
+    """全州41条主要河流…水质优良率均保持100%, 5家定点帮扶单位共计帮扶项目180个, 36座水源工程加快建设:
+    a count at the head of its clause names the things the clause is about, not a result or goal,
+    when the clause goes on to a rate over them, a part of them (59个项目…完成交付48个) or to work
+    still under way. (69个劳务品牌带动5.6万人 keeps its count: what the brands did is another measure.)"""
+    if q.unit not in _CLASSIFIERS:
+        return False
+    head = _LIST_BEFORE.sub("", text[left:rel]).strip()  # earlier items of the same list
+    if head and not _SUBJECT_HEAD.fullmatch(head) and not gazetteer().pattern.fullmatch(head):
+        return False
+    tail = text[rel_end:right]
+    part = re.search(rf"\d\s*(?:%|％|{re.escape(q.unit)})", tail)
+    return bool(part) or cues().has("progressive", tail)
+
+
+def _is_capacity(text: str, q: Quantity, rel_end: int) -> bool:
+    """48.88万吨电解铝, 1000吨/天金矿, 年产15万吨高纯硫酸锰: a plant's capacity that names it."""
+    if not q.unit or not cues().has("capacity", q.unit.split("/")[0]) or q.unit.startswith("千瓦时"):
+        return False
+    after = text[rel_end:rel_end + 3]
+    return bool(_CJK.match(after)) and not _CONTINUES.match(after)
 
 
 def _is_condition(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
@@ -540,9 +630,9 @@ def _infer_unit(before: str, q: Quantity) -> str | None:
 
 def _explicit_year(before: str, ctx: dict) -> int | None:
     """The year the clause itself states before the number: 2022年, 今年, 去年, 十三五期末 (2020)."""
-    years = _YEAR.findall(before)
+    years = time_years(before)
     if years:
-        return int(years[-1])
+        return years[-1]
     plan = _FIVE_YEAR_PLAN.search(before)
     if plan:
         return plan_end_year(plan.group(1))
@@ -554,9 +644,21 @@ def _explicit_year(before: str, ctx: dict) -> int | None:
     return None
 
 
-def _tense(future: float, past: float, clause: str, year: int | None, state: _State, ctx: dict) -> str:
-    """Weigh the sentence's and the clause's cues, the year against the document's, then context."""
+def _tense(future: float, past: float, clause: str, year: int | None, state: _State, ctx: dict,
+           firm_future: bool = False) -> str:
+    """Weigh the sentence's and the clause's cues, the year against the document's, then context.
+    A section heading decides first: in a review 争取/保持…以上/控制在 report what was got or kept,
+    unless the sentence looks ahead (明年, 下一步, a year not yet reached); in a plan a bare count
+    is a goal unless the clause dates itself before the document or reports (截至, 以来, 已)."""
     cue = cues()
+    if state.prior == "achievement":
+        ahead = firm_future or bool(year and ctx["doc_year"] and year >= ctx["doc_year"])
+        if not ahead:
+            return "achievement"
+    elif state.prior == "target":
+        behind = bool(year and ctx["doc_year"] and year < ctx["doc_year"]) or _strong(cue, "past", clause) > 0
+        if not behind:
+            return "target"
     future += cue.score("future", clause)
     past += cue.score("past", clause)
     if year and ctx["doc_year"]:
