@@ -260,6 +260,10 @@ def split_actors(phrase: str) -> list[str]:
     if len(items) <= 1:
         return [_strip_relative(i) for i in items]
     t = tables()
+    items = [part for item in items for part in _joined_levels(item)]
+    run = _level_run(items)
+    if run is not None:  # 市、区教育、公安…等单位 → 市、区教育 + 市、区公安 + …
+        return [run[0] + name for name in split_actors("、".join(run[1]))]
     first_level = _level_prefix(items[0])
     last_suffix = "" if _ETC_CLASS.search(items[-1]) else \
         next((s for s in _SHARED_SUFFIXES if items[-1].endswith(s)), "")
@@ -278,8 +282,9 @@ def split_actors(phrase: str) -> list[str]:
         if item.startswith(_OWN):  # 各级政府及其工作人员 → 各级政府工作人员
             names.append(names[-1] + item[1:] if names else item[1:])
             continue
-        if item in t.levels and k + 1 < len(items) and items[k + 1] not in t.levels:  # 市、区民政部门
-            nxt = items[k + 1]
+        body = next((i for i in items[k + 1:] if i not in t.levels), None)
+        if item in t.levels and body is not None:  # 市、区民政部门; 市和区、县…部门
+            nxt = body
             lvl = _level_prefix(nxt)
             names.append(item + nxt[len(lvl):] if lvl else item + nxt)
             continue
@@ -289,6 +294,30 @@ def split_actors(phrase: str) -> list[str]:
             item = first_level + item
         names.append(_strip_relative(item))
     return names
+
+
+def _joined_levels(item: str) -> list[str]:
+    """市和区 (in 市和区、县…部门) is two levels, not a body."""
+    for joiner in ("和", "及", "与"):
+        parts = item.split(joiner)
+        if len(parts) == 2 and all(p in tables().levels for p in parts):
+            return parts
+    return [item]
+
+
+def _level_run(items: list[str]) -> tuple[str, list[str]] | None:
+    """Levels written once before a list of two or more domains (市、区教育、公安、财政等部门): the levels
+    as written and the domains. One level pair before one body (市、区民政部门) is two actors instead."""
+    t = tables()
+    k = 0
+    while k < len(items) and items[k] in t.levels:
+        k += 1
+    if k == 0 or len(items) - k < 2:
+        return None
+    level = _level_prefix(items[k])
+    if level not in t.levels or _has_suffix(items[k][len(level):]):
+        return None  # 区、镇人民政府和街道办事处: the levels belong to the first body only
+    return "、".join(items[:k] + [level]), [items[k][len(level):]] + items[k + 1:]
 
 
 def _strip_relative(name: str) -> str:

@@ -124,3 +124,16 @@ def test_find_actors_reads_a_name_that_ends_the_text():
 
 def test_actor_starting_at_does_not_stop_inside_a_bracket():
     assert actor_starting_at("市、县（区）之间要加强上下联动", 0) is None
+
+
+@pytest.mark.parametrize("phrase, expected, source", [
+    ("市、区教育、公安、财政、工会、残联等单位",
+     ["市、区教育", "市、区公安", "市、区财政", "市、区工会", "市、区残联"],
+     "levels written once before a list of domains: one actor per body"),
+    ("市和区、县人民政府", ["市人民政府", "区人民政府", "县人民政府"], "beijing_jiuye 第五条"),
+    ("市、区民政部门", ["市民政部门", "区民政部门"], "gz_jujia: a level pair before one body is two actors"),
+    ("区、镇人民政府和街道办事处", ["区人民政府", "镇人民政府", "街道办事处"], "gz_jujia 第十二条"),
+    ("扶贫办、商务部等有关部门和单位", ["扶贫办", "商务部"], "a closing class phrase after named units"),
+])
+def test_split_actors_distributes_written_levels(phrase, expected, source):
+    assert split_actors(phrase) == expected, source

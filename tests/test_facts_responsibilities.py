@@ -223,3 +223,18 @@ def test_keyword_after_a_status_in_a_tag_is_read(realdocs_dir):
     doc = parse_structure(load(realdocs_dir / "baotou_2022_shuzi_zhengfu_jianshe_kaoping_banfa_pkulaw.txt"))
     tagged = [f for f in extract_responsibilities(doc) if f.fields.get("tag")]
     assert len(tagged) >= 40 and all(f.fields["lead"] is True for f in tagged)
+
+
+@pytest.mark.parametrize("text, expected, source", [
+    ("公安、市场监管、城管执法等部门积极配合监控视频接入。",
+     [("公安部门", "must", False), ("市场监管部门", "must", False), ("城管执法部门", "must", False)],
+     "baotou 2022 item 64: 积极 before 配合"),
+    ("市和区、县人力资源和社会保障行政部门具体负责本行政区域内就业援助工作的组织实施和检查。",
+     [("市人力资源和社会保障行政部门", "must", None), ("区人力资源和社会保障行政部门", "must", None),
+      ("县人力资源和社会保障行政部门", "must", None)], "beijing_jiuye_yuanzhu_guiding 第四条"),
+    ("市、区审计、工会、妇联等单位按照各自职责主动配合，密切协作。",
+     [("市、区审计", "must", False), ("市、区工会", "must", False), ("市、区妇联", "must", False)],
+     "按照各自职责主动 before 配合"),
+])
+def test_adverbs_may_stand_between_actor_and_duty_verb(text, expected, source):
+    assert records(text) == expected, source

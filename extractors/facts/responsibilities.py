@@ -67,7 +67,7 @@ BY_ACTOR = re.compile(r"由")
 CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
 # A clause that is only a time is no subject (2023年，…; 年底前，…; 受理需求后，…).
 TIME_CLAUSE = r"\d{4}\s*年(?:度)?|[^，,]{0,12}(?:前|后|时|期间|以来)"
-OPENER_ROLES = ("filler", "preposition", "object_front", "encouragement", "definition")
+OPENER_ROLES = ("filler", "preposition", "object_front", "encouragement", "definition", "adverb")
 AMBIGUOUS = frozenset("要应可将须")
 ARTICLE = re.compile(rf"^[\s*#]*第[{_NUM}]+[条章节]")
 ARTICLE_LINE = re.compile(rf"(?m)^[\s*#]*第[{_NUM}]+条")
@@ -91,6 +91,7 @@ class _Openers:
     object_front: re.Pattern
     encouragement: re.Pattern
     definition: re.Pattern
+    adverb: re.Pattern  # 依法, 主动, 按照各自职责: may stand between an actor and 负责/配合/协助
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +107,8 @@ def openers() -> _Openers:
                     preposition=re.compile(f"^(?:{alt['preposition']})"),
                     object_front=re.compile(f"^(?:{alt['object_front']})"),
                     encouragement=re.compile(f"^(?:{alt['encouragement']})"),
-                    definition=re.compile(alt["definition"]))
+                    definition=re.compile(alt["definition"]),
+                    adverb=re.compile(f"(?:{alt['adverb']})+$"))
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +185,10 @@ def _subject(text: str, lo: int, start: int, cue: Cue) -> tuple[Actor | None, bo
     if not region:
         return None, True
     actor = actor_ending_at(text, start, lo)
+    if actor is None and cue.position == "adjacent":  # 村（居）民委员会依法协助…, …等单位按照各自职责主动配合
+        adverbs = openers().adverb.search(text, lo, start)
+        if adverbs is not None and adverbs.start() > lo:
+            actor = actor_ending_at(text, adverbs.start(), lo)
     if actor is None and not cue.adjacent:
         actor = actor_starting_at(text, lo, start)
     if actor is not None:
