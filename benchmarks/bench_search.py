@@ -88,6 +88,7 @@ def build(path: Path, n: int, sentences: list[str], token_cache: dict[str, str],
             fts.append((i + 1, tokens, ""))
         conn.executemany("INSERT INTO search_items VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         conn.executemany("INSERT INTO search_fts (rowid, body, context) VALUES (?,?,?)", fts)
+        lexical.update_df(store.db, [(body, ctx) for _, body, ctx in fts], +1)
         conn.commit()
     t_lex = time.perf_counter() - t0
     t0 = time.perf_counter()

@@ -62,6 +62,7 @@ def ensure_tables(db) -> None:
     """Create the search tables when missing."""
     db.executescript(ITEMS_DDL)
     db.executescript(lexical.FTS_DDL)
+    lexical.ensure_df(db)
 
 
 def body_hash(body: str) -> str:
@@ -176,6 +177,9 @@ def index_document(store: SQLiteStore, source: str) -> int:
     with db.atomic():
         old = [r[0] for r in db.execute("SELECT id FROM search_items WHERE source = ?", [source])]
         if old:
+            marks = ",".join("?" * len(old))
+            lexical.update_df(db, db.execute(f"SELECT body, context FROM search_fts WHERE rowid IN ({marks})",
+                                             old).fetchall(), -1)
             db.conn.executemany("DELETE FROM search_fts WHERE rowid = ?", [(i,) for i in old])
             db.execute("DELETE FROM search_items WHERE source = ?", [source])
         first = (db.execute("SELECT max(id) FROM search_items").fetchone()[0] or 0) + 1
@@ -186,6 +190,7 @@ def index_document(store: SQLiteStore, source: str) -> int:
                             [[item[c] for c in _COLUMNS] for item in items])
         db.conn.executemany("INSERT INTO search_fts (rowid, body, context) VALUES (?, ?, ?)",
                             [(item["id"], body, ctx) for item, (body, ctx) in zip(items, fts, strict=True)])
+        lexical.update_df(db, fts, +1)
     return len(items)
 
 

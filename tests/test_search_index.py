@@ -188,3 +188,19 @@ def test_dense_text_carries_chinese_bridges_for_english_queries():
     assert text.startswith("work-relief projects") and "以工代赈" in text
     assert dense_text("以工代赈项目", SearchSettings(dense_bridge=3)) == "以工代赈项目"
     assert dense_text("work-relief", SearchSettings(dense_bridge=0)) == "work-relief"
+
+
+def test_document_frequencies_match_fts5_after_reindex(store):
+    index.index_document(store, SAMPLES[0])  # replace one document: counts go down, then up again
+    store.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.v USING fts5vocab(main, search_fts, 'row')")
+    truth = dict(store.db.execute("SELECT term, doc FROM temp.v").fetchall())
+    kept = dict(store.db.execute("SELECT term, df FROM search_df").fetchall())
+    assert kept == truth
+
+
+def test_within_budget_drops_the_commonest_tokens_first(store):
+    df = dict(store.db.execute("SELECT term, df FROM search_df").fetchall())
+    common = max(df, key=df.get)
+    rare = [t for t in df if df[t] == 1][:3]
+    kept = lexical.within_budget(store.db, [common, *rare], budget=len(rare))
+    assert set(kept) == set(rare)
