@@ -9,7 +9,7 @@ from extractors.facts.achievements import extract_achievements
 from extractors.facts.targets import extract_targets
 from extractors.loaders import load
 from extractors.structure import parse_structure
-from schema.records import Document, Part, Sentence
+from schema.records import Document, Part, Section, Sentence
 
 _CLAUSE = re.compile(r"[^。；\n]+[。；]?")
 
@@ -127,3 +127,46 @@ def test_extract_achievements_plan_review_section_reports():
 def test_extract_achievements_procedure_staffing_is_no_result():
     doc = make_doc("入户调查人员应当不少于2人，并在调查时出示有效证件。", kind="notice")  # gz_linshi_jiuzhu
     assert extract_achievements(doc) == [] and extract_targets(doc) == []
+
+
+def make_report(sections: list[tuple[str, list[str]]]) -> Document:
+    """A 政府工作报告 with level-1 headings over their sentences (the review/plan reading)."""
+    text, spans = "", []
+    for heading, body in sections:
+        start = len(text)
+        text += heading + "\n" + "\n".join(body) + "\n"
+        spans.append((heading, start, len(text)))
+    doc = make_doc(text, kind="report")
+    doc.sections = [Section(0, 1, h, a, b, h) for h, a, b in spans]
+    return doc
+
+
+@pytest.mark.parametrize("source, text, expected", [
+    # a raised benefit standard told in a review is a result (the baseline 从450元 is not)
+    ("sxyz_2024", "持续提高基本医保和大病保险水平，城乡居民医保人均财政补助标准从450元提高到610元。",
+     [(610, "元")]),
+    # 控制在…以内 / 保持…以上 under a review heading report what was kept (shape of a report's review)
+    ("constructed", "民办义务教育学校在校生占比控制在8%以内。", [(8, "%")]),
+    ("constructed", "争取上级资金12.5亿元，环境空气质量优良天数比率保持98%以上。",
+     [(1_250_000_000, "元"), (98, "%")]),
+])
+def test_extract_achievements_review_heading_reads_goal_words_as_results(source, text, expected):
+    doc = make_report([("一、2023年工作回顾", [text]), ("二、2024年工作安排", ["推进各项工作。"])])
+    assert fields(extract_achievements(doc), "value", "unit") == expected, source
+    assert extract_targets(doc) == []
+
+
+@pytest.mark.parametrize("source, text, expected", [
+    # the count heads a clause that goes on to a rate over those things: they merely exist
+    ("constructed", "全市12条主要河流、8个重要湖库水质优良率均保持100%。", [(100, "%")]),
+    # …and to a part of them, or to work still under way
+    ("constructed", "30个重点项目全部或部分完成交付21个。", [(21, "个")]),
+    ("constructed", "20座骨干水源工程加快建设，新增供水管网50公里。", [(50, "公里")]),
+    # 000 (seed): brands that were built up and what they did are both reported
+    ("000", "69个劳务、技能品牌带动5.6万脱贫人口有组织外出务工。", [(69, "个"), (56_000, "人")]),
+    # a count after 等 followed by a verb of achievement is what was achieved
+    ("constructed", "甲村、乙村等5个村被认定为省级示范村。", [(5, "个")]),
+])
+def test_extract_achievements_counts_of_what_exists_are_no_results(source, text, expected):
+    doc = make_report([("一、2023年工作回顾", [text])])
+    assert fields(extract_achievements(doc), "value", "unit") == expected, source

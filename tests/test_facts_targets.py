@@ -5,10 +5,12 @@ import re
 
 import pytest
 
+from extractors.facts.achievements import extract_achievements
+from extractors.facts.quantities import heading_tense, time_years
 from extractors.facts.targets import extract_targets
 from extractors.loaders import load
 from extractors.structure import parse_structure
-from schema.records import Document, Part, Sentence
+from schema.records import Document, Part, Section, Sentence
 
 _CLAUSE = re.compile(r"[^。；\n]+[。；]?")
 
@@ -178,3 +180,77 @@ def test_extract_targets_five_year_plan_period_gives_its_last_year():
 ])
 def test_extract_targets_dimensionless_goal_has_no_unit(source, text, value):
     assert fields(extract_targets(make_doc(text)), "value", "unit", "comparator") == [(value, None, ">=")]
+
+
+def make_report(sections: list[tuple[str, list[str]]], issued: str | None = None) -> Document:
+    """A 政府工作报告 with level-1 headings (一、2023年工作回顾 / 二、2024年主要工作建议), each over its
+    sentences, so that the headings' review/plan reading can be tested."""
+    text, spans = "", []
+    for heading, body in sections:
+        start = len(text)
+        text += heading + "\n" + "\n".join(body) + "\n"
+        spans.append((heading, start, len(text)))
+    doc = make_doc(text, kind="report", issued=issued)
+    doc.sections = [Section(0, 1, h, a, b, h) for h, a, b in spans]
+    return doc
+
+
+LAIBIN_REVIEW = ("推进糖料蔗水肥一体化建设，糖料蔗种植面积达177.2万亩，2023/2024年榨季预计进厂糖料蔗850万吨、"
+                 "增长57%左右，制糖及综合利用产值突破140亿元，兴宾区蔗糖精深加工产业入选国家中小企业特色产业集群。")
+LAIBIN_PLAN = ("深入实施城市更新行动，新开工建设保障性租赁住房340套，新改造老旧小区25个，"
+               "提升改造背街小巷66条，建设口袋公园5个，实现市城区绿化覆盖率达41.5％。")
+
+
+def test_extract_targets_review_heading_makes_goal_words_report_results():
+    # laibin_2024_zhengfu_gongzuo_baogao.txt: 达/预计/左右/突破 under 2023年工作回顾 report the year
+    doc = make_report([("一、2023年工作回顾", [LAIBIN_REVIEW]), ("二、2024年主要工作建议", [LAIBIN_PLAN])])
+    targets = extract_targets(doc)
+    assert fields(targets, "value", "unit", "year") == [
+        (340, "套", 2024), (25, "个", 2024), (66, "条", 2024), (5, "个", 2024), (41.5, "%", 2024)]
+    achievements = extract_achievements(doc)
+    assert fields(achievements, "value", "year") == [
+        (1_772_000, 2023), (8_500_000, 2023), (57, 2023), (14_000_000_000, 2023)]
+
+
+@pytest.mark.parametrize("title, doc_year, tense", [
+    ("一、2023年工作回顾", 2024, "achievement"),
+    ("一、“十二五”时期发展回顾", 2016, "achievement"),
+    ("二、2024年工作目标和主要任务", 2024, "target"),
+    ("三、主要任务", 2022, "target"),
+    ("（三）发展目标", 2016, "target"),
+    ("二、2023年工作情况", 2024, "achievement"),
+    ("（四）全力推进旅游提档升级取得新成效", 2024, None),  # 取得新成效 is a task, not a review
+    ("第一章 发展环境", 2016, None),
+])
+def test_heading_tense_reads_review_and_plan_headings(title, doc_year, tense):
+    assert heading_tense(title, doc_year) == tense
+
+
+@pytest.mark.parametrize("text, years", [
+    ("2023年，全市地区生产总值增长5%", [2023]),
+    ("力争到2025年，建成示范村100个", [2025]),
+    ("截至2023年底，累计建成", [2023]),
+    ("全力推进2024年第一批项目120个", []),  # a batch named by its year, after a verb
+    ("建成、2022年棚户区改造", []),
+    ("2023/2024年榨季", []),  # a season across two years dates nothing
+])
+def test_time_years_keeps_times_not_batch_names(text, years):
+    assert time_years(text) == years
+
+
+@pytest.mark.parametrize("source, text, expected", [
+    ("sxyz_2023", "加大出口退税、信保、信贷等政策支持力度，企业出口退税办理时间压缩至6个工作日以内。",
+     [(6, "工作日", "<=")]),
+    ("gz_jujia_2022", "镇人民政府、街道办事处应在5个工作日内完成初核并提交区养老服务指导单位核实。", []),
+])
+def test_extract_targets_shortened_time_limit_is_a_target_a_deadline_is_not(source, text, expected):
+    assert fields(extract_targets(make_doc(text)), "value", "unit", "comparator") == expected, source
+
+
+def test_extract_targets_plant_capacity_names_a_project():
+    # beibuwan_gongye_xinxihua_shisanwu_guihua_crlf.txt: 140万吨碳酸锰 and 30万吨铁合金 name plants
+    text = ("巩固广西在国内锰系铁合金的产业优势地位，推动崇左中信大锰140万吨碳酸锰地采项目、布东锰综合利用、"
+            "天等沙钢30万吨铁合金二期建设。")
+    assert extract_targets(make_doc(text)) == []
+    kept = "确保粮食播种面积231.4万亩、粮食产量74.2万吨以上。"  # laibin: a tonnage that is the goal
+    assert fields(extract_targets(make_doc(kept)), "value", "unit") == [(2_314_000, "亩"), (742_000, "吨")]

@@ -106,3 +106,12 @@ def test_lexicon_bad_row_names_file_and_line(monkeypatch, tmp_path):
             numbers.lexicon()
     finally:
         numbers.lexicon.cache_clear()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("力争将伦理审查总体流程时间压缩至3周以内。", [(3, "周", "<=")]),  # sh_gaoduan_yiliao 2025
+    ("企业出口退税办理时间压缩至6个工作日以内。", [(6, "工作日", "<=")]),  # sxyz 2023
+    ("天等沙钢30万吨铁合金二期", [(300_000, "吨", None)]),  # beibuwan: read here, judged in quantities
+])
+def test_find_quantities_weeks_and_working_days(text, expected):
+    assert [(q.value, q.unit, q.comparator) for q in find_quantities(text)] == expected

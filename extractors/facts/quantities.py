@@ -651,11 +651,12 @@ def _tense(future: float, past: float, clause: str, year: int | None, state: _St
     unless the sentence looks ahead (明年, 下一步, a year not yet reached); in a plan a bare count
     is a goal unless the clause dates itself before the document or reports (截至, 以来, 已)."""
     cue = cues()
-    if state.prior == "achievement":
+    prior = state.prior
+    if prior == "achievement":
         ahead = firm_future or bool(year and ctx["doc_year"] and year >= ctx["doc_year"])
         if not ahead:
             return "achievement"
-    elif state.prior == "target":
+    elif prior == "target":
         behind = bool(year and ctx["doc_year"] and year < ctx["doc_year"]) or _strong(cue, "past", clause) > 0
         if not behind:
             return "target"
