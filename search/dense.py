@@ -165,7 +165,8 @@ def build_index(ids: np.ndarray, vectors: np.ndarray, settings: SearchSettings =
     return DenseIndex(ids, vectors, centroids, order, offsets)
 
 
-def _signature(store: SQLiteStore, model: str) -> tuple:
+def signature(store: SQLiteStore, model: str) -> tuple:
+    """Cheap fingerprint of the items and vectors (min/max ids): changes when either changes."""
     row = [store.db.execute(f"SELECT {f}(id) FROM search_items").fetchone()[0] for f in ("max", "min")]
     vec = store.db.execute("SELECT max(rowid) FROM search_vectors").fetchone()  # min/max: O(log n)
     return (*row, vec[0], model)
@@ -192,7 +193,7 @@ def load_index(store: SQLiteStore, settings: SearchSettings = DEFAULT_SETTINGS) 
     """The process's index for this database and model, reloaded when items or vectors changed."""
     model = model_name(settings.model)
     key = (store.path, model)
-    sig = _signature(store, model)
+    sig = signature(store, model)
     with _LOCK:
         cached = _INDEXES.get(key)
         if cached is not None and cached.signature == sig and store.path != ":memory:":

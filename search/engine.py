@@ -17,6 +17,7 @@ _ITEM_COLUMNS = ("id", "source", "part", "kind", "type", "section", "page", "sta
                  "fields", "region", "department", "year")
 
 
+_PREPARED: set[tuple] = set()
 _SELECT = ", ".join(f'i."{c}"' for c in _ITEM_COLUMNS)
 
 
@@ -27,13 +28,22 @@ class BadFilter(PolicyError):
 
 
 def prepare(store: SQLiteStore, settings: SearchSettings = DEFAULT_SETTINGS) -> None:
-    """Make the index complete: items for every document, vectors for every item."""
+    """Make the index complete: items for every document, vectors for every item.
+
+    Skipped when this process already prepared the same database state (a web search per request).
+    """
     ensure_tables(store.db)
+    docs = store.db.execute("SELECT count(*), max(ingested_at) FROM documents").fetchone()
+    model = dense.model_name(settings.model)
+    state = (store.path, model, tuple(docs), dense.signature(store, model))
+    if store.path != ":memory:" and state in _PREPARED:
+        return
     reindex(store)
     if not store.db.execute("SELECT 1 FROM search_items LIMIT 1").fetchone():
         raise EmptyDatabase(store.path, "the database holds no documents yet: run "
                                         "`python cli.py ingest FILES` first")
     dense.embed_pending(store, settings)
+    _PREPARED.add((*state[:3], dense.signature(store, model)))
 
 
 def filter_sql(filters: dict[str, Any]) -> tuple[str, list[Any]]:
