@@ -47,6 +47,8 @@ _CUE_INSIDE = re.compile(r"应当|必须|不得|负责|可以|应(?![急用届�
 _WEAK_SUFFIXES = frozenset("组队科处站院所县部")
 # 等有关部门和单位 after named units: one class phrase that closes the list.
 _ETC_CLASS_PAIR = re.compile(r"等(有关|相关|其他)?(部门|单位|机构)(?:和|及|与)(?:部门|单位|机构)")
+# Words that qualify the 各级 body after them rather than name a body (地方各级人民政府).
+_MODIFIERS = frozenset({"地方"})
 _BRACKETED_TAIL = re.compile(r"[（(][^（）()]*[）)]$")
 
 
@@ -220,7 +222,8 @@ def _top_level_split(phrase: str) -> list[str]:
                 start = i + len(joiner)
                 i = start
                 continue
-            if ch == "各" and i > start and _has_suffix(phrase[start:i]):
+            head = phrase[start:i]
+            if ch == "各" and i > start and _has_suffix(head) and head not in _MODIFIERS:
                 items.append(phrase[start:i])
                 start = i
         i += 1
@@ -392,8 +395,10 @@ def actor_starting_at(text: str, start: int, limit: int | None = None, loose: bo
     ends = [e + 1 if e < len(window) and window[e] in "）)" else e  # 农业农村部（国家乡村振兴局）
             for e in _suffix_ends(window)]
     words = tables().end_words
-    loose_ends = [e for e in ends if window[e - 1] not in _WEAK_SUFFIXES
-                  or any(window[max(0, e - n):e] in words for n in (2, 3, 4))]
+    inner = tables().inner_re
+    loose_ends = [e for e in ends if (window[e - 1] not in _WEAK_SUFFIXES
+                  or any(window[max(0, e - n):e] in words for n in (2, 3, 4)))
+                  and not inner.match(window, e - 1)]  # 区民政部门委托…: 委 begins 委托
     # Loose: the longest name that holds (由扶贫项目管理部门或者…乡人民政府依照…).
     for end in [e for e in ends if _boundary_at(window, e)] + (loose_ends[::-1] if loose else []):
         names = _valid_phrase(window[:end])

@@ -137,3 +137,8 @@ def test_actor_starting_at_does_not_stop_inside_a_bracket():
 ])
 def test_split_actors_distributes_written_levels(phrase, expected, source):
     assert split_actors(phrase) == expected, source
+
+
+def test_split_actors_keeps_a_qualified_level_whole():
+    assert split_actors("地方各级人民政府") == ["地方各级人民政府"]
+    assert split_actors("各地各有关部门") == ["各地", "各有关部门"]

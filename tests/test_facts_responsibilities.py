@@ -238,3 +238,15 @@ def test_keyword_after_a_status_in_a_tag_is_read(realdocs_dir):
 ])
 def test_adverbs_may_stand_between_actor_and_duty_verb(text, expected, source):
     assert records(text) == expected, source
+
+
+@pytest.mark.parametrize("text, expected, source", [
+    ("第八条 区民政部门审核认定不符合条件，或者申请材料不全的，应当书面告知申请人并说明理由。",
+     [("区民政部门", "should", None)], "a condition over two clauses keeps the body that opens it"),
+    ("参保人员有医疗护理需求，经评估符合条件的，可按规定享受长护险待遇。", [],
+     "gz_changqi_huli: a beneficiary's condition is no duty"),
+    ("（十三）明确部门组织协调责任。", [], "a heading: 明确 is a verb, not part of a name"),
+    ("由区民政部门委托镇人民政府（街道办事处）审批。", [("区民政部门", "must", None)], "委 begins 委托"),
+])
+def test_condition_and_verb_boundaries_of_actors(text, expected, source):
+    assert records(text) == expected, source

@@ -222,12 +222,23 @@ def _pick_cue(text: str, lo: int, cues: list[tuple[int, int, Cue]], listed: bool
 def _first_actor(text: str, clauses: list[tuple[int, int]]) -> tuple[Actor | None, bool]:
     """The actor that opens the sentence (after fillers such as 其中), and whether its clause is only that
     actor. A condition clause (…建设存在困难的，) may run any verb after the actor."""
+    condition = False  # 镇人民政府认定不符合…条件，或…标准的，应…: the condition runs over clauses
+    for lo, hi in clauses:
+        clause = text[lo:hi].strip("，,；;：: \u3000")
+        if clause.endswith("的"):
+            condition = True
+            break
+        if _find_cues(text, lo, hi, None):
+            break
     for lo, hi in clauses:
         clause = text[lo:hi].strip("，,；;：: \u3000")
         if openers().filler.match(clause) or openers().preposition.match(clause):
             continue
         lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
-        actor = actor_starting_at(text, lo, hi, loose=clause.endswith("的"))
+        actor = actor_starting_at(text, lo, hi, loose=condition)
+        if actor is not None and condition and not clause.endswith("的") \
+                and any(is_party(n) for n in actor.names):
+            actor = None  # 参保人员有…需求，…符合条件的，可…: a beneficiary's condition, not a duty
         if actor is None:
             return None, False
         return actor, not text[actor.end:hi].strip("，,；; \u3000")
