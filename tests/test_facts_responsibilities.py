@@ -250,3 +250,9 @@ def test_adverbs_may_stand_between_actor_and_duty_verb(text, expected, source):
 ])
 def test_condition_and_verb_boundaries_of_actors(text, expected, source):
     assert records(text) == expected, source
+
+
+def test_decision_condition_keeps_the_article_actor():
+    text = ("第九条 区民政部门应当在收到材料之日起3个工作日内作出审批决定。"
+            "批准给予救助的，应当同时确定救助金额；不予批准的，应当书面说明理由。\n")
+    assert records(text) == [("区民政部门", "should", None)] * 3, "regulation articles (实施细则)"

@@ -67,7 +67,7 @@ BY_ACTOR = re.compile(r"由")
 CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
 # A clause that is only a time is no subject (2023年，…; 年底前，…; 受理需求后，…).
 TIME_CLAUSE = r"\d{4}\s*年(?:度)?|[^，,]{0,12}(?:前|后|时|期间|以来)"
-OPENER_ROLES = ("filler", "preposition", "object_front", "encouragement", "definition", "adverb")
+OPENER_ROLES = ("filler", "preposition", "object_front", "encouragement", "definition", "adverb", "decision")
 AMBIGUOUS = frozenset("要应可将须")
 ARTICLE = re.compile(rf"^[\s*#]*第[{_NUM}]+[条章节]")
 ARTICLE_LINE = re.compile(rf"(?m)^[\s*#]*第[{_NUM}]+条")
@@ -92,6 +92,7 @@ class _Openers:
     encouragement: re.Pattern
     definition: re.Pattern
     adverb: re.Pattern  # 依法, 主动, 按照各自职责: may stand between an actor and 负责/配合/协助
+    decision: re.Pattern  # 批准, 不予批准: a condition on the carried actor's own decision
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +109,8 @@ def openers() -> _Openers:
                     object_front=re.compile(f"^(?:{alt['object_front']})"),
                     encouragement=re.compile(f"^(?:{alt['encouragement']})"),
                     definition=re.compile(alt["definition"]),
-                    adverb=re.compile(f"(?:{alt['adverb']})+$"))
+                    adverb=re.compile(f"(?:{alt['adverb']})+$"),
+                    decision=re.compile(f"^(?:{alt['decision']})"))
 
 
 @lru_cache(maxsize=1)
@@ -249,7 +251,8 @@ def _person_condition(text: str, clauses: list[tuple[int, int]]) -> bool:
     """线上申请困难的，可以…: a sentence opened by a condition on someone (…的，) has that someone as
     its subject, not the actor carried over; 对…的农户，…可… fronts an object instead."""
     first = text[clauses[0][0]:clauses[0][1]].strip("，,；; \u3000") if clauses else ""
-    return first.endswith("的") and not openers().object_front.match(first)
+    return first.endswith("的") and not openers().object_front.match(first) \
+        and not openers().decision.match(first)
 
 
 def _clause_hits(text: str, token_starts: _Tokens | None) -> list[_Hit]:
@@ -461,7 +464,8 @@ def extract_responsibilities(doc: Document) -> list[Fact]:
             cue = Cue("", carry.strength, None, "free")
             hits = [_Hit((), cue, 0, 0, 0, None, explicit=False)]
         seen: set[str] = set()
-        if hits and not hits[0].explicit and doc.text[max(0, sent.start - 1):sent.start] in ("；", ";") \
+        if hits and not hits[0].explicit and not hits[0].cue.word \
+                and doc.text[max(0, sent.start - 1):sent.start] in ("；", ";") \
                 and carry.end == sent.start:
             continue  # …倾斜，改善办学条件；制定和完善…: one clause with the sentence before
         for hit in hits:
