@@ -170,3 +170,16 @@ def test_extract_achievements_review_heading_reads_goal_words_as_results(source,
 def test_extract_achievements_counts_of_what_exists_are_no_results(source, text, expected):
     doc = make_report([("一、2023年工作回顾", [text])])
     assert fields(extract_achievements(doc), "value", "unit") == expected, source
+
+
+@pytest.mark.parametrize("source, text, metrics", [
+    # laibin_2024: two measures that share one value give one record each
+    ("laibin_2024", "深化“放管服”改革，全流程电子化率、不见面开标率均达100%。",
+     ["全流程电子化率", "不见面开标率"]),
+    # a list that counts things shares one measure: one record (constructed, a report's review)
+    ("constructed", "全市12条主要河流、8个重要湖库水质优良率均保持100%。",
+     ["12条主要河流、8个重要湖库水质优良率均保持"]),
+])
+def test_extract_achievements_shared_value_gives_one_record_per_measure(source, text, metrics):
+    facts = extract_achievements(make_report([("一、2023年工作回顾", [text])]))
+    assert [(f.fields["value"], f.fields["metric"]) for f in facts] == [(100, m) for m in metrics], source

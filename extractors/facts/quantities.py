@@ -442,6 +442,8 @@ _SUBSIDY_NEAR = re.compile(r"给予|予以|一次性|标准|每|最高|按|额�
 _RATE_WORDS = re.compile(r"按|由$|提高至|提高到|上限|比例|标准|额度|费率|利率")
 _BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|奖补|配套支持|执行|收取|计算|贷款|支付|承担|"
                            r"缴费|缴纳|返还")
+_SHARED_BY_ALL = re.compile(r"\W*(.+?)均\s*(?:增长|达到|达|提高|提升|下降|保持在|保持|稳定在|超过)\s*")
+_DIGIT = re.compile(r"\d")
 _GRANT_TERMS = re.compile(r"给予|予以|标准[：:为是]")
 _STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
 # Rules about how a procedure runs (只能享受1次, 不得超过3次) and forecasts (预计…) set no goal.
@@ -530,11 +532,17 @@ def _is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str, 
 
 
 def _each_items(text: str, left: int, rel: int) -> list[str]:
-    """The items that share a number written with 各 (步行街、商业特色街各2条 → both); [] otherwise."""
+    """The items that share a number written with 各 (步行街、商业特色街各2条 → both) or with 均 after
+    a list of measures (税收收入、技术合同成交额均增长12.4% → both); [] otherwise. A list that counts
+    things (12条河流、8个湖库…水质优良率均保持100%) shares one measure, so it is not split."""
     head = text[left:rel]
-    if not re.search(r"各\s*$", head):
+    if re.search(r"各\s*$", head):
+        return [item.strip() for item in re.sub(r"各\s*$", "", head).split("、") if item.strip()]
+    shared = _SHARED_BY_ALL.fullmatch(head)
+    if not shared or _DIGIT.search(head):
         return []
-    return [item.strip() for item in re.sub(r"各\s*$", "", head).split("、") if item.strip()]
+    items = [item.strip() for item in re.split(r"、|和|及", shared.group(1)) if item.strip()]
+    return items if 2 <= len(items) <= 6 and all(len(item) >= 2 for item in items) else []
 
 
 def _is_ratio(text: str, rel: int, q: Quantity) -> bool:
