@@ -181,10 +181,10 @@ def is_actor_name(name: str) -> bool:
     if name.endswith(t.nonnames):  # 布局, 部署, 全部: end like a name but are not one
         return False
     if _has_suffix(name) and len(name) >= 2 and (name not in t.suffixes or len(name) >= 3) \
-            and name[0] not in "其该此":
+            and not _anaphoric(name):
         return len(name) <= MAX_ACTOR_CHARS
     name = _BRACKETED_TAIL.sub("", name)
-    if not name or len(name) > MAX_ACTOR_CHARS or name in t.suffixes or name[0] in "其该此":
+    if not name or len(name) > MAX_ACTOR_CHARS or name in t.suffixes or _anaphoric(name):
         return False
     if name in t.collective:
         return True
@@ -192,6 +192,15 @@ def is_actor_name(name: str) -> bool:
         if name.startswith(q) and name[len(q):] in t.levels:
             return True
     return _has_suffix(name) and len(name) >= 2
+
+
+# 有条件的, 有能力的: a qualifier that is part of a bare collective actor's name.
+_QUALIFIER = re.compile(r"有[^，,。；;的]{1,3}的$")
+
+
+def _anaphoric(name: str) -> bool:
+    """其/该/此 + a body points back at one already named (其主管部门); 其他有关部门 names a class."""
+    return name[:1] in "其该此" and not name.startswith("其他")
 
 
 def _top_level_split(phrase: str) -> list[str]:
@@ -376,6 +385,9 @@ def actor_ending_at(text: str, end: int, start: int = 0) -> Actor | None:
         if k >= 0 and k + len(opener) > left and k + len(opener) < len(region):
             left = k + len(opener)
     after_de = region.rfind("的") + 1
+    qualified = _QUALIFIER.search(region, 0, after_de)
+    if qualified and region[after_de:] in tables().collective and not region[after_de:].startswith("各"):
+        after_de = qualified.start()  # 有条件的地方: the qualifier names which places, as 有条件的地市 does
     for lo in sorted({left, 0, after_de}, reverse=True):
         phrase = region[lo:]
         names = _valid_phrase(phrase)

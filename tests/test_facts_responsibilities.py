@@ -256,3 +256,13 @@ def test_decision_condition_keeps_the_article_actor():
     text = ("第九条 区民政部门应当在收到材料之日起3个工作日内作出审批决定。"
             "批准给予救助的，应当同时确定救助金额；不予批准的，应当书面说明理由。\n")
     assert records(text) == [("区民政部门", "should", None)] * 3, "regulation articles (实施细则)"
+
+
+@pytest.mark.parametrize("text, expected, source", [
+    ("分类推进城乡供水一体化，有条件的地方可推行农村供水县域统管和专业化管护。",
+     [("有条件的地方", "may", None)], "2026 一号文件: qualifier kept, as in 有条件的地市"),
+    ("其他有关部门和单位要立足职能职责，积极出台政策措施。",
+     [("其他有关部门", "must", None), ("其他有关单位", "must", None)], "其他 is no anaphoric 其"),
+])
+def test_qualified_and_other_classes_are_actors(text, expected, source):
+    assert records(text) == expected, source
