@@ -183,3 +183,13 @@ def test_extract_achievements_counts_of_what_exists_are_no_results(source, text,
 def test_extract_achievements_shared_value_gives_one_record_per_measure(source, text, metrics):
     facts = extract_achievements(make_report([("一、2023年工作回顾", [text])]))
     assert [(f.fields["value"], f.fields["metric"]) for f in facts] == [(100, m) for m in metrics], source
+
+
+def test_extract_achievements_report_without_headings_follows_its_review_lead():
+    # sxyz_meizhouyixue_2023_zhengfu_gongzuo_baogao.html: a report whose review has no heading,
+    # only its lead (过去五年…); 稳定在…以上 and 控制在 there report what was kept
+    text = ("过去五年极不寻常、极不平凡。\n粮食产量连年稳定在1.3万亿斤以上。\n"
+            "财政赤字率控制在2.8%，中央财政收支符合预算。\n今年发展主要预期目标是：国内生产总值增长5%左右。")
+    doc = make_doc(text, kind="report", issued="2023-03-05")
+    assert fields(extract_achievements(doc), "value", "comparator") == [(1.3e12, ">="), (2.8, "<=")]
+    assert fields(extract_targets(doc), "value", "year") == [(5, 2023)]

@@ -314,6 +314,7 @@ def _part_mentions(doc: Document, part: Part, sentences: list[Sentence]) -> list
     out: list[Mention] = []
     tables = [(t.start, t.end) for t in doc.tables if t.part == part.index]
     priors = _section_priors(doc, part, doc_year)
+    ctx["lead_prior"] = part.kind == "report" and not priors  # lead sentences stand in for headings
     for sentence in sentences:
         if any(a <= sentence.start and sentence.end <= b for a, b in tables):
             continue  # table cells are read by the quota-table reader, not as clauses
@@ -660,6 +661,8 @@ def _tense(future: float, past: float, clause: str, year: int | None, state: _St
     is a goal unless the clause dates itself before the document or reports (截至, 以来, 已)."""
     cue = cues()
     prior = state.prior
+    if prior is None and ctx["lead_prior"] and state.tense == "achievement":
+        prior = "achievement"  # a report without headings, past its 过去一年/五年来 lead
     if prior == "achievement":
         ahead = firm_future or bool(year and ctx["doc_year"] and year >= ctx["doc_year"])
         if not ahead:
