@@ -69,6 +69,8 @@ CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
 TIME_CLAUSE = r"\d{4}\s*年(?:度)?|[^，,]{0,12}(?:前|后|时|期间|以来)"
 OPENER_ROLES = ("filler", "preposition", "object_front", "encouragement", "definition", "adverb", "decision")
 AMBIGUOUS = frozenset("要应可将须")
+# People and schools after 由 pay or sign; they carry no public duty (由资助对象自行支付).
+PRIVATE_PERSONS = ("人员", "个人", "对象", "高校", "学校")
 ARTICLE = re.compile(rf"^[\s*#]*第[{_NUM}]+[条章节]")
 ARTICLE_LINE = re.compile(rf"(?m)^[\s*#]*第[{_NUM}]+条")
 HEADING = re.compile(rf"^[\s*#]*第[{_NUM}]+[章节]")
@@ -295,6 +297,8 @@ def _by_actor(text: str, lo: int, hi: int) -> _Hit | None:
         actor = actor_starting_at(text, m.end(), hi, loose=True)
         if actor is None or actor.end >= hi:
             continue
+        if any(n.endswith(PRIVATE_PERSONS) for n in actor.names):
+            return None  # 由调查人员和被调查人签字, 由离校未就业高校毕业生扩展至…: no public duty
         rest = text[actor.end:hi]
         lead = True if rest.startswith("牵头") else (False if rest.startswith(("配合", "协助")) else None)
         cue = modal_cues().get("牵头" if lead else "负责")
