@@ -233,6 +233,8 @@ def test_heading_tense_reads_review_and_plan_headings(title, doc_year, tense):
     ("全力推进2024年第一批项目120个", []),  # a batch named by its year, after a verb
     ("建成、2022年棚户区改造", []),
     ("2023/2024年榨季", []),  # a season across two years dates nothing
+    ("工业总产值由2010年的3466.6亿元增加到2015年的9793亿元", [2010, 2015]),  # beibuwan: 由…到
+    ("完成工业总产值8422亿元，是2011年的2.8倍", []),  # beibuwan: the base of a multiple
 ])
 def test_time_years_keeps_times_not_batch_names(text, years):
     assert time_years(text) == years

@@ -42,7 +42,7 @@ _QUALIFIER_SENTENCE = re.compile(
 _BOX_HEADING = re.compile(r"^\W*专栏\s*\d+")  # 专栏32 人口发展重点工程: a box's number and title
 # A year written inside a clause after a verb names a batch or a plan (推进2023年棚改480户), not the
 # time of the number; one at the clause's start or after an introducer (力争到, 截至, 在) is a time.
-_YEAR_INTRODUCER = "在于到至止从自争保划计是为起今"
+_YEAR_INTRODUCER = "在于到至止从自由争保划计起今"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR_TIME_AFTER = re.compile(r"\s*(以来|底|末|年底|上半年|下半年|前|起|全年|[，,、])")
 _REVIEW_HEADING = re.compile(r"((?:19|20)\d\d)\s*年[^\n。，]{0,8}(工作)?回顾")
