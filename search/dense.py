@@ -103,7 +103,7 @@ class DenseIndex:
     offsets: np.ndarray | None = None     # cluster c holds order[offsets[c]:offsets[c+1]]
     signature: tuple = ()
 
-    def rank(self, query: np.ndarray, limit: int, probe: int = 24,
+    def rank(self, query: np.ndarray, limit: int, probe: int = 10,
              allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(item id, cosine) of the best `limit` rows, restricted to `allowed` ids when given."""
         if allowed is not None:

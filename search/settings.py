@@ -17,12 +17,12 @@ class SearchSettings:
     intent_boost: float = 0.5         # fused score × (1 + boost) for a fact of the asked type
     cue_boost: float = 0.25           # … and for a sentence holding a cue word of that type
     fact_bonus: float = 0.1           # facts are whole answers: a small lift over bare sentences
-    lexical_budget: int = 20_000      # BM25 postings scored per query; the commonest words go first
+    lexical_budget: int = 8_000       # BM25 postings scored per query; the commonest words go first
     candidates: int = 200             # items taken from each side before fusion
     batch_size: int = 64              # texts per embedding batch
     max_evidence: int = 200           # characters of evidence per hit (the export contract)
     ivf_threshold: int = 50_000       # above this many vectors, search an inverted-file index
-    ivf_probe: int = 24               # clusters visited per query in the inverted-file index
+    ivf_probe: int = 10               # clusters visited per query in the inverted-file index
 
 
 DEFAULT_SETTINGS = SearchSettings()
