@@ -270,7 +270,7 @@ def test_qualified_and_other_classes_are_actors(text, expected, source):
 
 @pytest.mark.parametrize("text, source", [
     ("超出服务方案和资助标准的费用由资助对象自行支付。", "gz_jujia 第二十八条: a person pays"),
-    ("属个人负担的部分，由参保人员与定点服务机构结算。", "gz_changqi_huli 第二十二条"),
+    ("将就业见习补贴范围由离校未就业高校毕业生扩展至失业青年。", "a widened scope, not 由 + actor"),
 ])
 def test_private_person_after_by_is_no_actor(text, source):
     assert records(text) == [], source

@@ -69,8 +69,9 @@ CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
 TIME_CLAUSE = r"\d{4}\s*年(?:度)?|[^，,]{0,12}(?:前|后|时|期间|以来)"
 OPENER_ROLES = ("filler", "preposition", "object_front", "encouragement", "definition", "adverb", "decision")
 AMBIGUOUS = frozenset("要应可将须")
-# People and schools after 由 pay or sign; they carry no public duty (由资助对象自行支付).
-PRIVATE_PERSONS = ("人员", "个人", "对象", "高校", "学校")
+# Beneficiaries and schools after 由 pay or receive; they carry no public duty (由资助对象自行支付).
+# Staff (由基层工作人员…抽查) do act, so 人员 is not among them.
+PRIVATE_PERSONS = ("个人", "对象", "高校", "学校")
 ARTICLE = re.compile(rf"^[\s*#]*第[{_NUM}]+[条章节]")
 ARTICLE_LINE = re.compile(rf"(?m)^[\s*#]*第[{_NUM}]+条")
 HEADING = re.compile(rf"^[\s*#]*第[{_NUM}]+[章节]")
