@@ -382,6 +382,8 @@ def actor_ending_at(text: str, end: int, start: int = 0) -> Actor | None:
     left = 0
     for opener in tables().openers:
         k = region.rfind(opener)
+        if k > 0 and opener == "请":
+            continue  # 请 opens a request only at the clause start; 申请地…, 报请… hold it inside a word
         if k >= 0 and k + len(opener) > left and k + len(opener) < len(region):
             left = k + len(opener)
     after_de = region.rfind("的") + 1

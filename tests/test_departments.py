@@ -142,3 +142,8 @@ def test_split_actors_distributes_written_levels(phrase, expected, source):
 def test_split_actors_keeps_a_qualified_level_whole():
     assert split_actors("地方各级人民政府") == ["地方各级人民政府"]
     assert split_actors("各地各有关部门") == ["各地", "各有关部门"]
+
+
+def test_actor_ending_at_keeps_a_place_qualifier_with_request_inside():
+    text = "申请地镇人民政府（街道办事处）"
+    assert actor_ending_at(text, len(text)).names == ("申请地镇人民政府（街道办事处）",)
