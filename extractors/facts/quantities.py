@@ -1,28 +1,37 @@
 """Quantities in context: shared by the target and achievement extractors.
 
 A clause's numbers (extractors.normalize.numbers) become *mentions* with a tense (a goal still to
-reach, or a result already reported), a year and a region. Tense comes from cue words weighed in
-extractors/patterns/quantity_cues.tsv, from headings and lead sentences that set the tense of what
-follows (过去一年…, 今年发展主要预期目标是…), from the year written in the clause against the
-document's own year, and last from the document kind (news and reports report, notices plan).
-Regions come from extractors/patterns/admin_divisions.tsv (the one place gazetteer, also read by
-the subsidy extractor through `region_names`). Only clauses with a digit or a Chinese numeral next
-to a unit are looked at (a cheap regex filter), so no tokenizer runs here.
+reach, or a result already reported), a year and a region. Tense comes first from the section
+heading (一、2023年工作回顾 reviews, 二、2024年主要任务 plans: 公文 and 政府工作报告 mark the two
+that way), then from cue words weighed in extractors/patterns/quantity_cues.tsv, from lead
+sentences that set the tense of what follows (过去一年…, 今年发展主要预期目标是…), from the year the
+clause is dated by against the document's own year, and last from the document kind (news and
+reports report, notices plan). What a number is not (a benefit's terms, a condition, a count of
+what exists, a plant's capacity) is decided in quantity_filters.py; word lists and the place
+gazetteer (admin_divisions.tsv, also read by the subsidy extractor) load in quantity_lexicon.py.
+Only clauses with a digit or a Chinese numeral next to a unit are looked at (a cheap regex
+filter), so no tokenizer runs here.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 
-from extractors.normalize.numbers import Quantity, find_quantities, read_pattern_rows
-from schema.errors import PatternFileError
+from extractors.facts.quantity_filters import (
+    CJK,
+    GOAL_COMPARATOR,
+    is_benefit_standard,
+    is_condition,
+    is_excluded,
+)
+from extractors.facts.quantity_lexicon import Cues, cues, gazetteer, region_names
+from extractors.normalize.numbers import Quantity, find_quantities
 from schema.records import Document, Part, Sentence
 
-CUE_CLASSES = ("future", "past", "ctx_future", "ctx_past", "ctx_condition", "ratio", "budget", "subsidy",
-               "existing", "national", "local", "dimensionless", "head_past", "head_future", "firm_future",
-               "progressive", "capacity", "result")
+__all__ = ["Mention", "cues", "document_year", "find_mentions", "gazetteer", "heading_tense", "part_region",
+           "region_names", "time_years", "title_year"]
+
 MAX_EVIDENCE = 200
 GOAL_COMPARATOR_WEIGHT = 3.0  # 不低于3000万人 / 5%左右 weigh like 力争 or 确保
 CONTEXT_LEAD = 32  # characters at a sentence's start where 过去一年 / 今年…目标 set the context
@@ -32,18 +41,12 @@ _YEAR = re.compile(r"(?<![\d〔\[—\-~～较比/])((?:19|20)\d\d)\s*年"
 _FULL_DATE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
 _NATIONAL_ORGAN = re.compile(r"国务院|中共中央|中央一号|全国人民代表大会|^国家|^[^省市县区]+部$")
-# Comparators that state a goal's floor or band (3轮以上, 不低于5个, 5%左右); 超过 and 多 report.
-_GOAL_COMPARATOR = re.compile(r"以上|左右|以下|以内|不低于|不少于|不高于|不超过|至少|力争|确保")
 _LIST_ITEM = re.compile(
     r"^\s*([（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、|[①-⑳])")
-# A sentence that is one long noun phrase ending in the qualifying party (…留用率达到60%以上的单位).
-_QUALIFIER_SENTENCE = re.compile(
-    r"的[^，。；、]{0,12}(单位|企业|机构|组织|个人|人员|项目|家庭|农户|基地|车间|主体)[。；;]?\s*$")
 _BOX_HEADING = re.compile(r"^\W*专栏\s*\d+")  # 专栏32 人口发展重点工程: a box's number and title
 # A year written inside a clause after a verb names a batch or a plan (推进2023年棚改480户), not the
 # time of the number; one at the clause's start or after an introducer (力争到, 截至, 在) is a time.
 _YEAR_INTRODUCER = "在于到至止从自由争保划计起今"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR_TIME_AFTER = re.compile(r"\s*(以来|底|末|年底|上半年|下半年|前|起|全年|[，,、])")
 _REVIEW_HEADING = re.compile(r"((?:19|20)\d\d)\s*年[^\n。，]{0,8}(工作)?回顾")
 # “十三五”时期/期末: a five-year plan period, whose goals fall due in its last year (十三五 → 2020).
@@ -51,93 +54,6 @@ _FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六])五”?\s*(?:期末|末|
 _RECURRING = re.compile(r"每年|每季度|每月|年均")
 # A goal reported as met (目标任务圆满完成, 实现了全年预期发展目标) speaks of the past, not the future.
 _GOAL_MET = re.compile(r"目标[^，。；]{0,4}(完成|实现|达成)|(完成|实现|达成)了?[^，。；]{0,8}目标(任务)?")
-
-
-@dataclass(frozen=True)
-class Cues:
-    """Cue words by class, each with its weight, and one regex per class."""
-
-    words: dict[str, dict[str, float]]
-    patterns: dict[str, re.Pattern[str]]
-
-    def score(self, cls: str, text: str) -> float:
-        """Summed weight of the class's cue words found in `text`."""
-        return sum(self.words[cls][w] for w in self.patterns[cls].findall(text))
-
-    def has(self, cls: str, text: str) -> bool:
-        """Whether any cue word of the class occurs in `text`."""
-        return bool(self.patterns[cls].search(text))
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    """Short place names (广州) with their level and province, and one regex for their mentions."""
-
-    level: dict[str, str]
-    province: dict[str, str]
-    pattern: re.Pattern[str]
-
-    def canonical(self, mention: str) -> str:
-        """广州市 → 广州, 内蒙古自治区 → 内蒙古; names already short are kept."""
-        return mention if mention in self.level else re.sub(r"(省|市|自治区|地区|州|盟)$", "", mention)
-
-
-@cache
-def cues() -> Cues:
-    """quantity_cues.tsv, checked and compiled once."""
-    words: dict[str, dict[str, float]] = {c: {} for c in CUE_CLASSES}
-    for lineno, (word, cls, weight) in read_pattern_rows("quantity_cues.tsv", 3):
-        if cls not in words:
-            raise PatternFileError("extractors/patterns/quantity_cues.tsv", f"line {lineno}: class {cls!r}")
-        try:
-            words[cls][word] = float(weight)
-        except ValueError as err:
-            raise PatternFileError("extractors/patterns/quantity_cues.tsv",
-                                   f"line {lineno}: weight {weight!r}") from err
-    patterns = {c: re.compile("|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)")
-                for c, ws in words.items()}
-    return Cues(words, patterns)
-
-
-LEVELS = ("country", "province", "city")
-
-
-@cache
-def _division_rows() -> tuple[tuple[str, str, str, bool], ...]:
-    """admin_divisions.tsv (the one place gazetteer), checked once: name, level, province, mention."""
-    rows = []
-    for lineno, (name, lvl, prov, mention) in read_pattern_rows("admin_divisions.tsv", 4):
-        if lvl not in LEVELS or mention not in ("yes", "no"):
-            raise PatternFileError("extractors/patterns/admin_divisions.tsv",
-                                   f"line {lineno}: level {lvl!r} or mention {mention!r}")
-        rows.append((name, lvl, prov, mention == "yes"))
-    return tuple(rows)
-
-
-@cache
-def gazetteer() -> Gazetteer:
-    """Provinces and cities compiled once (longest names first, optional suffix); 全国 is a cue."""
-    level, province = {}, {}
-    for name, lvl, prov, _mention in _division_rows():
-        if lvl != "country":
-            level[name], province[name] = lvl, prov
-    alternation = "|".join(re.escape(n) for n in sorted(level, key=len, reverse=True))
-    suffix = r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|地区|州|盟)?"
-    # Spaces inside short names occur in PDF tables (河 北); targets._is_place removes them first.
-    return Gazetteer(level, province, re.compile(f"(?:{alternation}){suffix}"))
-
-
-@cache
-def region_names() -> dict[str, str]:
-    """Surface → short name for the places whose bare mention sets a region (mention = yes):
-    the short name, and the full form (广西壮族自治区, 广州市). Read by the subsidy extractor."""
-    names: dict[str, str] = {}
-    for name, lvl, prov, mention in _division_rows():
-        if mention:
-            names[name] = name
-            if lvl != "country":
-                names[prov if lvl == "province" else name + "市"] = name
-    return names
 
 
 @dataclass
@@ -218,7 +134,7 @@ def time_years(text: str) -> list[int]:
     out = []
     for m in _YEAR.finditer(text):
         before = text[m.start() - 1] if m.start() else ""
-        label = _CJK.match(before) and before not in _YEAR_INTRODUCER or before == "、"
+        label = CJK.match(before) and before not in _YEAR_INTRODUCER or before == "、"
         if not label or _YEAR_TIME_AFTER.match(text, m.end()):
             out.append(int(m.group(1)))
     return out
@@ -367,11 +283,6 @@ def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -
         _update_region(text, state)
 
 
-_DURATIONS = frozenset(("周", "工作日"))
-_SHORTEN = re.compile(r"(压缩|缩短|压减|减少|降低|降|控制)[至到在]?[^，。；]{0,4}$|不超过\s*$")
-_LIST_BEFORE = re.compile(r"[^、，]*\d[^、，]*、")
-_SUBJECT_HEAD = re.compile(r"(其中|全[省市州区县盟]|我[省市州区县]|全[省市州区县]共有)")
-_CONTINUES = re.compile(r"以上|以下|以内|左右|上下|及以上|多|余|、|的|和|及|或|标准煤|标煤")
 _BARE_NUMBER = re.compile(r"(不低于|不高于|不超过|不少于|达到|提高到|提升到|保持在|控制在)\s*(\d+(?:\.\d+)?)"
                           r"(?![\d.%％万亿])\s*(以上|以下|左右)?(?![\u4e00-\u9fff]{0,1}[个项家人元亩米吨])")
 
@@ -430,35 +341,11 @@ def _strong(cue: Cues, cls: str, text: str) -> float:
     return sum(w for w in map(cue.words[cls].get, cue.patterns[cls].findall(text)) if w >= 3)
 
 
-_CLASSIFIERS = frozenset(
-    "个 项 家 条 所 张 栋 套 件 部 次 轮 批 座 台 辆 处 间 支 种 类 门 篇 份 场 名 场次 家次".split())
-_HEADCOUNTS = frozenset(("人", "人次", "户", "户次"))
 _PERSON_METRIC = re.compile(r"人数|人口|劳动力|务工规模|就业|人员|人次|群众|学生|纳税人")
 _MONEY_METRIC = re.compile(r"资金|投资|收入|总值|预算|债|贷款|金额|规模|总额|增加值|销售额|营业收入")
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
-_CONDITION_BEFORE = re.compile(r"^\W*(对|凡|符合|年满|满|吸纳|招用|雇用|带动)")
-_CONDITION_AFTER = re.compile(r"^[^，。；,;]{0,20}?的(?![^，。；]{0,4}(目标|任务|要求|比例|比重|基础|水平))")
-_CONDITION_VERBS = re.compile(r"可|给予|申请|享受|认定|纳入|评为|奖励|补贴|支持")
-_SUBSIDY_NEAR = re.compile(r"给予|予以|一次性|标准|每|最高|按|额度|限额|上限")
-_RATE_WORDS = re.compile(r"按|由$|提高至|提高到|上限|比例|标准|额度|费率|利率")
-_BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|奖补|配套支持|执行|收取|计算|贷款|支付|承担|"
-                           r"缴费|缴纳|返还")
 _SHARED_BY_ALL = re.compile(r"\W*(.+?)均\s*(?:增长|达到|达|提高|提升|下降|保持在|保持|稳定在|超过)\s*")
 _DIGIT = re.compile(r"\d")
-_GRANT_TERMS = re.compile(r"给予|予以|标准[：:为是]")
-_STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
-# Rules about how a procedure runs (只能享受1次, 不得超过3次) and forecasts (预计…) set no goal.
-_PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|可享受|由(至少)?\s*\d+\s*名|实地核查|现场核查|"
-                        r"(调查|核查|审核|评审|检查|走访|入户)[^，。；]{0,8}(不少于|至少)|"
-                        r"罚款|罚金|(?<![\d处])处以(?![上下内])|骗取|追回|没收")
-# 从2.1%提高到2.5%, 由6.5亿千瓦增至12亿千瓦: the first number is the baseline, not the goal or result.
-_BASELINE = re.compile(r"(从|由)\s*$")
-_CHANGE_AFTER = re.compile(
-    r"^[^，。；]{0,16}?(提高|增加|增长|增至|提升|降至|降到|降低|下降|减少|扩大|压减|上升|到|至)")
-_FORMULA = re.compile(r"[=＝][^。；]*[+＋]")  # a scoring formula's weights are no goals
-_FORECAST = re.compile(r"^\W*预计")
-# A conditional sentence: …达到1000人次…的，给予… (the number decides who qualifies).
-_IF_THEN = re.compile(r"的[，,]\s*[^。；]{0,60}?(给予|可|予以|按|享受|纳入|认定)")
 _REACH_BEFORE = re.compile(r"(达到|达|提高到|提升到|争取达到)\s*$")
 _METRIC_TRIM = re.compile(r"^[\W\d年月日]*(?:20\d\d\s*年|今年|全年|力争|确保|争取|其中|全市|全省|全国|我国|"
                           r"要|将|共|累计|年内|年底前|并|和|及|，|、|\s)*")
@@ -482,19 +369,19 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
         if out and _is_ratio(text, rel, q):
             out[-1].target_ratio = q.value
             continue
-        if any(a <= rel < b for a, b in quoted) or _is_excluded(text, q, rel, rel_end, left, right):
+        if any(a <= rel < b for a, b in quoted) or is_excluded(text, q, rel, rel_end, left, right):
             continue
         unit = q.unit or _infer_unit(text[left:rel], q)
         if (not unit and not _BARE_NUMBER.fullmatch(q.raw)) or unit == "位":  # 上升1位 is a rank
             continue
         year_here = _explicit_year(text[:rel], ctx)
         year_near = year_here or state.paragraph_year  # a year the paragraph has just named
-        goal = _GOAL_COMPARATOR.search(q.raw) or _GOAL_COMPARATOR.search(text[max(left, rel - 8):rel])
+        goal = GOAL_COMPARATOR.search(q.raw) or GOAL_COMPARATOR.search(text[max(left, rel - 8):rel])
         bonus = GOAL_COMPARATOR_WEIGHT if goal else 0.0
         tense = _tense(base_future + bonus, base_past, plain[left:right], year_near, state, ctx, firm)
-        if _is_benefit_standard(text, left, rel, unit, tense, q.raw, state.prior == "achievement"):
+        if is_benefit_standard(text, left, rel, unit, tense, q.raw, state.prior == "achievement"):
             continue
-        if _is_condition(text, q, rel, rel_end, left, right):
+        if is_condition(text, q, rel, rel_end, left, right):
             continue
         year = _year(text, year_here, tense, state, ctx)
         reach = tense == "target" and _REACH_BEFORE.search(text[left:rel])
@@ -507,29 +394,6 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
                                budget=cue.has("budget", text)))
     return out
 
-
-def _is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str, q_raw: str,
-                         review: bool = False) -> bool:
-    """补贴标准 1000元/人, 给予最高300万元补助, 按投入额的20%给予奖励, 资助比例由50%提高至60%:
-    the terms of a benefit, which are neither targets nor results (budget lines are kept)."""
-    unit = unit or ""
-    if cues().has("budget", text):
-        return False
-    clause = text[left:rel]
-    if review and not _GRANT_TERMS.search(clause):  # 低保平均标准提高到725元/月 in a review: a result
-        return False
-    if "/" in unit and cues().has("subsidy", text):
-        return True
-    if unit in ("%", "倍") and _RATE_WORDS.search(clause) and _BENEFIT_VERB.search(text) \
-            and not _GOAL_COMPARATOR.search(q_raw):
-        return True
-    if "元" in unit and _STANDARD_LEAD.search(text[:rel]):
-        return True  # 补贴标准：一等奖20万元…
-    if "元" not in unit or not _SUBSIDY_NEAR.search(clause):
-        return False
-    # 累计发放…亿元, 截至…享受补贴, a raise told in a review: money paid out, a change made
-    reported = review or cues().score("past", text) >= 3
-    return tense == "target" or not reported and (bool(_BENEFIT_VERB.search(text)) or "最高" in clause)
 
 
 def _each_items(text: str, left: int, rel: int) -> list[str]:
@@ -553,79 +417,6 @@ def _is_ratio(text: str, rel: int, q: Quantity) -> bool:
     window = text[max(0, rel - 14):rel]
     return bool(cues().patterns["ratio"].search(window)) and bool(re.search(r"(的|（|\(|为)\s*$", window))
 
-
-def _is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
-    """References to things that exist (上述8个领域), rate denominators (每5000名), procedure
-    rules, forecasts and bare Chinese counts of groups (三类, 千亿斤粮食产能提升行动)."""
-    before = text[left:rel]
-    if _BASELINE.search(before) and _CHANGE_AFTER.match(text[rel_end:right]):
-        return True
-    if cues().has("existing", text[max(left, rel - 4):rel]) or re.search(r"(每|[（(]含)\s*$", before):
-        return True
-    if q.unit in _CLASSIFIERS and re.search(r"[等的]\s*$", before) \
-            and not cues().has("result", text[rel_end:right][:12]):  # 等166项服务事项, 相关的12个领域
-        return True  # (but 等5个村被认定, 等6个单位获评 count what was achieved)
-    if re.search(r"将\s*$", before) and "作为" in text[rel_end:right]:  # 将160个县作为重点: a set named
-        return True
-    if _PROCEDURE.search(text[left:right]) or (_FORECAST.match(text) and not cues().has("budget", text)):
-        return True
-    if _is_subject_count(text, q, rel, rel_end, left, right) or _is_capacity(text, q, rel_end):
-        return True
-    if q.unit in _DURATIONS and not _SHORTEN.search(before):  # 5个工作日内办结 is a time limit
-        return True
-    if _FORMULA.search(text) or re.search(r"[×*xX]\s*$", before):  # 分值=监测（60%）+…, 7×24小时
-        return True
-    numeral = text[q.number_start - (q.start - rel):rel_end]
-    if re.match(r"[一二两三四五六七八九十]", numeral) and q.value < 10 and q.unit not in ("次", "轮", "倍"):
-        return True
-    if numeral.startswith("二") and q.unit == "次":  # 二次 is "secondary", not "twice"
-        return True
-    if re.match(r"[十百千万亿]", numeral) and q.start == q.number_start:  # 千亿斤…行动 names a size
-        return True
-    return False
-
-
-def _is_subject_count(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
-    """全州41条主要河流…水质优良率均保持100%, 5家定点帮扶单位共计帮扶项目180个, 36座水源工程加快建设:
-    a count at the head of its clause names the things the clause is about, not a result or goal,
-    when the clause goes on to a rate over them, a part of them (59个项目…完成交付48个) or to work
-    still under way. (69个劳务品牌带动5.6万人 keeps its count: what the brands did is another measure.)"""
-    if q.unit not in _CLASSIFIERS:
-        return False
-    head = _LIST_BEFORE.sub("", text[left:rel]).strip()  # earlier items of the same list
-    if head and not _SUBJECT_HEAD.fullmatch(head) and not gazetteer().pattern.fullmatch(head):
-        return False
-    tail = text[rel_end:right]
-    part = re.search(rf"\d\s*(?:%|％|{re.escape(q.unit)})", tail)
-    return bool(part) or cues().has("progressive", tail)
-
-
-def _is_capacity(text: str, q: Quantity, rel_end: int) -> bool:
-    """48.88万吨电解铝, 1000吨/天金矿, 年产15万吨高纯硫酸锰: a plant's capacity that names it."""
-    if not q.unit or not cues().has("capacity", q.unit.split("/")[0]) or q.unit.startswith("千瓦时"):
-        return False
-    after = text[rel_end:rel_end + 3]
-    return bool(_CJK.match(after)) and not _CONTINUES.match(after)
-
-
-def _is_condition(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
-    """接收见习人员20人以上的单位可申请: a threshold that decides who qualifies is no target."""
-    tail = text[rel_end:right]
-    if q.unit not in _CLASSIFIERS and _QUALIFIER_SENTENCE.search(text):
-        return True  # …接收人员超过50人…留用率达到60%以上的单位: who qualifies
-    if q.unit not in _CLASSIFIERS and q.unit not in _HEADCOUNTS and q.comparator \
-            and re.match(r"[\u4e00-\u9fff]", tail) and not re.match(r"[的，、]", tail):
-        return True  # 10亿元以上重大项目: a size that picks the projects out
-    if q.comparator == "<=" and re.match(r"\s*的", tail):
-        return True  # 不足5000名的: the smaller ones, a case of the rule
-    if _IF_THEN.search(text, rel_end):
-        return True
-    measure = q.unit not in _CLASSIFIERS  # 5个以上的岗位 counts posts; 20人以上的单位 qualifies them
-    if measure and _CONDITION_AFTER.match(tail) and (q.comparator or _CONDITION_VERBS.search(text)):
-        return True
-    if re.match(r"^\W*(针对|对于)", text[left:rel]) and q.comparator and q.unit not in _CLASSIFIERS:
-        return True  # 针对市本级10亿元以上…项目: the projects a measure is aimed at
-    return bool(_CONDITION_BEFORE.match(text[left:rel]) and _CONDITION_VERBS.search(text[rel_end:]))
 
 
 def _infer_unit(before: str, q: Quantity) -> str | None:

@@ -1,0 +1,148 @@
+"""What a number in a clause is *not*: the tests that keep quantities out of targets and achievements.
+
+A benefit's terms (补贴标准1000元/人), a condition on who qualifies (接收见习人员20人以上的单位), a
+procedure rule, a reference to what exists (上述8个领域, 全州41条主要河流…水质优良率), a plant's
+capacity that names it (48.88万吨电解铝), a time limit that is no shortened goal (5个工作日内办结).
+Cue words come from extractors/patterns/quantity_cues.tsv through quantity_lexicon.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.facts.quantity_lexicon import cues, gazetteer
+from extractors.normalize.numbers import Quantity
+
+# Comparators that state a goal's floor or band (3轮以上, 不低于5个, 5%左右); 超过 and 多 report.
+GOAL_COMPARATOR = re.compile(r"以上|左右|以下|以内|不低于|不少于|不高于|不超过|至少|力争|确保")
+# A sentence that is one long noun phrase ending in the qualifying party (…留用率达到60%以上的单位).
+_QUALIFIER_SENTENCE = re.compile(
+    r"的[^，。；、]{0,12}(单位|企业|机构|组织|个人|人员|项目|家庭|农户|基地|车间|主体)[。；;]?\s*$")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_DURATIONS = frozenset(("周", "工作日"))
+_SHORTEN = re.compile(r"(压缩|缩短|压减|减少|降低|降|控制)[至到在]?[^，。；]{0,4}$|不超过\s*$")
+_LIST_BEFORE = re.compile(r"[^、，]*\d[^、，]*、")
+_SUBJECT_HEAD = re.compile(r"(其中|全[省市州区县盟]|我[省市州区县]|全[省市州区县]共有)")
+_CONTINUES = re.compile(r"以上|以下|以内|左右|上下|及以上|多|余|、|的|和|及|或|标准煤|标煤")
+_CLASSIFIERS = frozenset(
+    "个 项 家 条 所 张 栋 套 件 部 次 轮 批 座 台 辆 处 间 支 种 类 门 篇 份 场 名 场次 家次".split())
+_HEADCOUNTS = frozenset(("人", "人次", "户", "户次"))
+_CONDITION_BEFORE = re.compile(r"^\W*(对|凡|符合|年满|满|吸纳|招用|雇用|带动)")
+_CONDITION_AFTER = re.compile(r"^[^，。；,;]{0,20}?的(?![^，。；]{0,4}(目标|任务|要求|比例|比重|基础|水平))")
+_CONDITION_VERBS = re.compile(r"可|给予|申请|享受|认定|纳入|评为|奖励|补贴|支持")
+_SUBSIDY_NEAR = re.compile(r"给予|予以|一次性|标准|每|最高|按|额度|限额|上限")
+_RATE_WORDS = re.compile(r"按|由$|提高至|提高到|上限|比例|标准|额度|费率|利率")
+_BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|奖补|配套支持|执行|收取|计算|贷款|支付|承担|"
+                           r"缴费|缴纳|返还")
+_GRANT_TERMS = re.compile(r"给予|予以|标准[：:为是]")
+_STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
+# Rules about how a procedure runs (只能享受1次, 不得超过3次) and forecasts (预计…) set no goal.
+_PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|可享受|由(至少)?\s*\d+\s*名|实地核查|现场核查|"
+                        r"(调查|核查|审核|评审|检查|走访|入户)[^，。；]{0,8}(不少于|至少)|"
+                        r"罚款|罚金|(?<![\d处])处以(?![上下内])|骗取|追回|没收")
+# 从2.1%提高到2.5%, 由6.5亿千瓦增至12亿千瓦: the first number is the baseline, not the goal or result.
+_BASELINE = re.compile(r"(从|由)\s*$")
+_CHANGE_AFTER = re.compile(
+    r"^[^，。；]{0,16}?(提高|增加|增长|增至|提升|降至|降到|降低|下降|减少|扩大|压减|上升|到|至)")
+_FORMULA = re.compile(r"[=＝][^。；]*[+＋]")  # a scoring formula's weights are no goals
+_FORECAST = re.compile(r"^\W*预计")
+# A conditional sentence: …达到1000人次…的，给予… (the number decides who qualifies).
+_IF_THEN = re.compile(r"的[，,]\s*[^。；]{0,60}?(给予|可|予以|按|享受|纳入|认定)")
+
+
+def is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str, q_raw: str,
+                         review: bool = False) -> bool:
+    """补贴标准 1000元/人, 给予最高300万元补助, 按投入额的20%给予奖励, 资助比例由50%提高至60%:
+    the terms of a benefit, which are neither targets nor results (budget lines are kept)."""
+    unit = unit or ""
+    if cues().has("budget", text):
+        return False
+    clause = text[left:rel]
+    if review and not _GRANT_TERMS.search(clause):  # 低保平均标准提高到725元/月 in a review: a result
+        return False
+    if "/" in unit and cues().has("subsidy", text):
+        return True
+    if unit in ("%", "倍") and _RATE_WORDS.search(clause) and _BENEFIT_VERB.search(text) \
+            and not GOAL_COMPARATOR.search(q_raw):
+        return True
+    if "元" in unit and _STANDARD_LEAD.search(text[:rel]):
+        return True  # 补贴标准：一等奖20万元…
+    if "元" not in unit or not _SUBSIDY_NEAR.search(clause):
+        return False
+    # 累计发放…亿元, 截至…享受补贴, a raise told in a review: money paid out, a change made
+    reported = review or cues().score("past", text) >= 3
+    return tense == "target" or not reported and (bool(_BENEFIT_VERB.search(text)) or "最高" in clause)
+
+
+
+def is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
+    """References to things that exist (上述8个领域), rate denominators (每5000名), procedure
+    rules, forecasts and bare Chinese counts of groups (三类, 千亿斤粮食产能提升行动)."""
+    before = text[left:rel]
+    if _BASELINE.search(before) and _CHANGE_AFTER.match(text[rel_end:right]):
+        return True
+    if cues().has("existing", text[max(left, rel - 4):rel]) or re.search(r"(每|[（(]含)\s*$", before):
+        return True
+    if q.unit in _CLASSIFIERS and re.search(r"[等的]\s*$", before) \
+            and not cues().has("result", text[rel_end:right][:12]):  # 等166项服务事项, 相关的12个领域
+        return True  # (but 等5个村被认定, 等6个单位获评 count what was achieved)
+    if re.search(r"将\s*$", before) and "作为" in text[rel_end:right]:  # 将160个县作为重点: a set named
+        return True
+    if _PROCEDURE.search(text[left:right]) or (_FORECAST.match(text) and not cues().has("budget", text)):
+        return True
+    if _is_subject_count(text, q, rel, rel_end, left, right) or _is_capacity(text, q, rel_end):
+        return True
+    if q.unit in _DURATIONS and not _SHORTEN.search(before):  # 5个工作日内办结 is a time limit
+        return True
+    if _FORMULA.search(text) or re.search(r"[×*xX]\s*$", before):  # 分值=监测（60%）+…, 7×24小时
+        return True
+    numeral = text[q.number_start - (q.start - rel):rel_end]
+    if re.match(r"[一二两三四五六七八九十]", numeral) and q.value < 10 and q.unit not in ("次", "轮", "倍"):
+        return True
+    if numeral.startswith("二") and q.unit == "次":  # 二次 is "secondary", not "twice"
+        return True
+    if re.match(r"[十百千万亿]", numeral) and q.start == q.number_start:  # 千亿斤…行动 names a size
+        return True
+    return False
+
+
+def _is_subject_count(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
+    """全州41条主要河流…水质优良率均保持100%, 5家定点帮扶单位共计帮扶项目180个, 36座水源工程加快建设:
+    a count at the head of its clause names the things the clause is about, not a result or goal,
+    when the clause goes on to a rate over them, a part of them (59个项目…完成交付48个) or to work
+    still under way. (69个劳务品牌带动5.6万人 keeps its count: what the brands did is another measure.)"""
+    if q.unit not in _CLASSIFIERS:
+        return False
+    head = _LIST_BEFORE.sub("", text[left:rel]).strip()  # earlier items of the same list
+    if head and not _SUBJECT_HEAD.fullmatch(head) and not gazetteer().pattern.fullmatch(head):
+        return False
+    tail = text[rel_end:right]
+    part = re.search(rf"\d\s*(?:%|％|{re.escape(q.unit)})", tail)
+    return bool(part) or cues().has("progressive", tail)
+
+
+def _is_capacity(text: str, q: Quantity, rel_end: int) -> bool:
+    """48.88万吨电解铝, 1000吨/天金矿, 年产15万吨高纯硫酸锰: a plant's capacity that names it."""
+    if not q.unit or not cues().has("capacity", q.unit.split("/")[0]) or q.unit.startswith("千瓦时"):
+        return False
+    after = text[rel_end:rel_end + 3]
+    return bool(CJK.match(after)) and not _CONTINUES.match(after)
+
+
+def is_condition(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
+    """接收见习人员20人以上的单位可申请: a threshold that decides who qualifies is no target."""
+    tail = text[rel_end:right]
+    if q.unit not in _CLASSIFIERS and _QUALIFIER_SENTENCE.search(text):
+        return True  # …接收人员超过50人…留用率达到60%以上的单位: who qualifies
+    if q.unit not in _CLASSIFIERS and q.unit not in _HEADCOUNTS and q.comparator \
+            and re.match(r"[\u4e00-\u9fff]", tail) and not re.match(r"[的，、]", tail):
+        return True  # 10亿元以上重大项目: a size that picks the projects out
+    if q.comparator == "<=" and re.match(r"\s*的", tail):
+        return True  # 不足5000名的: the smaller ones, a case of the rule
+    if _IF_THEN.search(text, rel_end):
+        return True
+    measure = q.unit not in _CLASSIFIERS  # 5个以上的岗位 counts posts; 20人以上的单位 qualifies them
+    if measure and _CONDITION_AFTER.match(tail) and (q.comparator or _CONDITION_VERBS.search(text)):
+        return True
+    if re.match(r"^\W*(针对|对于)", text[left:rel]) and q.comparator and q.unit not in _CLASSIFIERS:
+        return True  # 针对市本级10亿元以上…项目: the projects a measure is aimed at
+    return bool(_CONDITION_BEFORE.match(text[left:rel]) and _CONDITION_VERBS.search(text[rel_end:]))
