@@ -274,3 +274,14 @@ def test_qualified_and_other_classes_are_actors(text, expected, source):
 ])
 def test_private_person_after_by_is_no_actor(text, source):
     assert records(text) == [], source
+
+
+@pytest.mark.parametrize("text, expected, source", [
+    ("失业人员可通过广东省人力资源和社会保障厅网上服务平台申请停发失业保险金。", [],
+     "gz_shiye_baoxian FAQ: an entitlement"),
+    ("第二十四条 具有本市户籍且符合以下情形之一的服务对象可申请服务资助：", [], "gz_jujia 第二十四条"),
+    ("第十一条 就业困难人员有权向公共就业服务机构了解有关就业援助的政策。",
+     [("就业困难人员", "may", None)], "beijing_jiuye 第十一条: a right still counts"),
+])
+def test_beneficiary_permission_is_no_responsibility(text, expected, source):
+    assert records(text) == expected, source

@@ -72,6 +72,10 @@ AMBIGUOUS = frozenset("要应可将须")
 # Beneficiaries and schools after 由 pay or receive; they carry no public duty (由资助对象自行支付).
 # Staff (由基层工作人员…抽查) do act, so 人员 is not among them.
 PRIVATE_PERSONS = ("个人", "对象", "高校", "学校")
+# People a policy benefits: 失业人员可…申领, 服务对象可申请 state an entitlement, not a duty (their
+# 应/须 duties and 有权 rights still count).
+BENEFICIARIES = ("人员", "个人", "对象", "毕业生", "居民")
+PERMISSIONS = frozenset({"可", "可以"})
 ARTICLE = re.compile(rf"^[\s*#]*第[{_NUM}]+[条章节]")
 ARTICLE_LINE = re.compile(rf"(?m)^[\s*#]*第[{_NUM}]+条")
 HEADING = re.compile(rf"^[\s*#]*第[{_NUM}]+[章节]")
@@ -481,7 +485,7 @@ def extract_responsibilities(doc: Document) -> list[Fact]:
                 carry.end = sent.end
             span = _evidence_span(sent, hit.clause_start, hit.cue_start)
             for name in names:
-                if name in seen:
+                if name in seen or (hit.cue.word in PERMISSIONS and name.endswith(BENEFICIARIES)):
                     continue
                 seen.add(name)
                 facts.append(_fact(doc, sent, name, span, _action(body, hit.cue_end), hit.cue.strength,
