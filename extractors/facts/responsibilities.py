@@ -2,9 +2,9 @@
 
 Three shapes of 公文 text are read:
 - tags after an item: （责任单位：A、B）, 〔责任单位：A，B〕, [A、B，C], （牵头单位：A；配合单位：B）,
-  （A牵头，B配合）, （由A牵头实施）, （A、B等按职责分工负责）; where the document says
-  列第一位者为牵头单位 the first unit of each tag leads, where it says 逗号前为牵头单位 those before
-  the first comma lead;
+  （6月底完成，牵头考核单位：A）, （A牵头，B配合）, （由A牵头实施）, （A、B，各省级人民政府按职责分工负责）;
+  where the document (or its first tag: …负责。列第一位者为牵头单位，下同) says 列第一位者为牵头单位 the
+  first unit of each tag leads, where it says 逗号前为牵头单位 those before the first comma lead;
 - clauses with a subject and a cue: 各地要…, 市民政部门应当…, 省将…, 由人社部门牵头…,
   县级以上人民政府相关部门在…时，应当…; one record per actor of a listed subject;
 - clauses with no subject that continue the previous actor's sentence in the same paragraph; in a
