@@ -22,18 +22,28 @@ def intent_factor(item: Mapping[str, Any], intents: Sequence[str], cue_words: Ma
 
     The first intent counts fully and later ones half, so "how many days … must" favours deadlines.
     """
+    return _factor(item, intents, _cues_by_type(cue_words, intents), settings)
+
+
+def _factor(item: Mapping[str, Any], intents: Sequence[str], cues: Mapping[str, list[str]],
+            settings: SearchSettings) -> float:
     factor = 1.0 + (settings.fact_bonus if item["kind"] == "fact" else 0.0)
     for rank, intent in enumerate(intents):
         share = 1.0 if rank == 0 else 0.5
         if item["type"] == intent:
             factor += settings.intent_boost * share
-        elif item["kind"] == "sentence" and any(w in item["evidence"] for w in _cues_of(cue_words, intent)):
+        elif item["kind"] == "sentence" and any(w in item["evidence"] for w in cues.get(intent, ())):
             factor += settings.cue_boost * share
     return factor
 
 
-def _cues_of(cue_words: Mapping[str, str], intent: str) -> list[str]:
-    return [w for w, t in cue_words.items() if t == intent]
+def _cues_by_type(cue_words: Mapping[str, str], intents: Sequence[str]) -> dict[str, list[str]]:
+    """Cue words grouped by the asked types (only those: the rest cannot raise a score)."""
+    out: dict[str, list[str]] = {}
+    for word, kind in cue_words.items():
+        if kind in intents:
+            out.setdefault(kind, []).append(word)
+    return out
 
 
 def fuse(lexical: Sequence[int], dense: Sequence[int], items: Mapping[int, Mapping[str, Any]],
@@ -42,10 +52,29 @@ def fuse(lexical: Sequence[int], dense: Sequence[int], items: Mapping[int, Mappi
     """Item ids with fused scores, best first."""
     base = reciprocal_rank_fusion([(lexical, settings.lexical_weight), (dense, settings.dense_weight)],
                                   settings.rrf_k)
-    asked = {w: t for w, t in cue_words.items() if t in intents}  # only the asked types' cues matter
-    scored = [(i, s * intent_factor(items[i], intents, asked, settings))
+    cues = _cues_by_type(cue_words, intents)  # grouped once per query, not once per item
+    scored = [(i, s * _factor(items[i], intents, cues, settings))
               for i, s in base.items() if i in items]
     return sorted(scored, key=lambda pair: (-pair[1], pair[0]))
+
+
+def max_factor(intents: Sequence[str], settings: SearchSettings = DEFAULT_SETTINGS) -> float:
+    """The largest factor `intent_factor` can give under these intents: an upper bound for pruning."""
+    top = max(settings.intent_boost, settings.cue_boost)
+    return 1.0 + settings.fact_bonus + sum(top * (1.0 if rank == 0 else 0.5) for rank in range(len(intents)))
+
+
+def ranked_base(lexical: Sequence[int], dense: Sequence[int],
+                settings: SearchSettings = DEFAULT_SETTINGS) -> list[tuple[int, float]]:
+    """Candidates by their fused rank score before intent factors, best first (the hydration order)."""
+    base = reciprocal_rank_fusion([(lexical, settings.lexical_weight), (dense, settings.dense_weight)],
+                                  settings.rrf_k)
+    return sorted(base.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def settled(kept: Sequence[tuple[int, float]], limit: int, bound: float) -> bool:
+    """True when `limit` kept hits all score above `bound`, the best any unseen candidate can reach."""
+    return len(kept) >= limit and kept[limit - 1][1] > bound
 
 
 def _squeeze(text: str) -> str:

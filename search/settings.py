@@ -23,6 +23,8 @@ class SearchSettings:
     max_evidence: int = 200           # characters of evidence per hit (the export contract)
     ivf_threshold: int = 50_000       # above this many vectors, search an inverted-file index
     ivf_probe: int = 10               # clusters visited per query in the inverted-file index
+    query_threads: int = 1            # torch threads for one query's embedding (0: the process default)
+    query_cache: int = 256            # query vectors remembered per process (repeated and batch queries)
 
 
 DEFAULT_SETTINGS = SearchSettings()
