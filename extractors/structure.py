@@ -36,6 +36,7 @@ HEADING_KINDS = [  # (kind, regex) in nesting order; levels are ranked among the
     ("1.", re.compile(r"^\d{1,2}[.．、](?!\d)\s*\S")),
     ("（1）", re.compile(r"^[（(]\d{1,2}[)）]\S")),
 ]
+FIRST_HEADING = re.compile(r"^(?:第[一1][章条]|一、|[（(]一[)）])")  # the opening of an issued text
 ATTACHMENT = re.compile(r"^附\s*件\s*(\d{0,2})\s*[:：]?\s*(.{0,60})$")
 MAX_HEAD_LINES = 14
 MAX_SENTENCE = 200
@@ -75,11 +76,12 @@ def _lines(text: str, tables: list[RawTable]) -> list[_Line]:
 def parse_structure(raw: RawText) -> Document:
     """Split the text into parts (with metadata), sections, tables and sentences."""
     lines = _lines(raw.text, raw.tables)
-    bounds = _part_starts(lines) + [len(lines)]
+    starts, issued_name = _part_starts(lines)
+    bounds = starts + [len(lines)]
     parts, title_spans = [], []
     for index in range(len(bounds) - 1):
         chunk = lines[bounds[index] : bounds[index + 1]]
-        part, span = _read_part(chunk, index, raw.meta if index == 0 else {})
+        part, span = _read_part(chunk, index, raw.meta if index == 0 else {}, issued_name if index else None)
         part.start = chunk[0].start if index else 0
         part.end = chunk[-1].end if index + 1 < len(bounds) - 1 else len(raw.text)
         parts.append(part)
@@ -107,11 +109,14 @@ def parse_structure(raw: RawText) -> Document:
     return doc
 
 
-def _part_starts(lines: list[_Line]) -> list[int]:
-    """Line indices where documents begin: 0, then each embedded notice or issued attachment."""
+def _part_starts(lines: list[_Line]) -> tuple[list[int], str | None]:
+    """Line indices where documents begin (0, then each embedded notice or issued attachment).
+
+    Also the name an 印发 notice gives the document it issues, for an issued text without a title.
+    """
     if not lines:
-        return []
-    starts = [0]
+        return [], None
+    starts, issued_name = [0], None
     while True:
         date_at = _signature_date_index(lines, starts[-1])
         if date_at is None:
@@ -119,12 +124,12 @@ def _part_starts(lines: list[_Line]) -> list[int]:
         nxt = _embedded_start(lines, date_at + 1)
         if nxt is None:
             if len(starts) == 1:
-                attached = _attachment_start(lines, date_at + 1)
+                attached, issued_name = _attachment_start(lines, date_at + 1)
                 if attached is not None:
                     starts.append(attached)
             break
         starts.append(nxt)
-    return starts
+    return starts, issued_name
 
 
 def _signature_date_index(lines: list[_Line], start: int) -> int | None:
@@ -160,8 +165,12 @@ def _is_head_line(line: _Line) -> bool:
     )
 
 
-def _attachment_start(lines: list[_Line], start: int) -> int | None:
-    """After an 印发 notice's signature: the line that repeats the name of what it issues."""
+def _attachment_start(lines: list[_Line], start: int) -> tuple[int | None, str | None]:
+    """After an 印发 notice's signature: the line that repeats the name of what it issues.
+
+    Without such a title line, the issued text may open at once on its first article or heading
+    (第一条 / 第一章 / 一、): it starts there and takes the name the notice gives it.
+    """
     head = lines[:start][: MAX_HEAD_LINES + 6]
     names = [m.group(1) for line in head for m in QUOTED_NAME.finditer(line.text)]
     match = ISSUED_NAME.search("".join(ln.text for ln in head if not ln.prose and not ln.row))
@@ -169,7 +178,7 @@ def _attachment_start(lines: list[_Line], start: int) -> int | None:
         names.append(match.group(1))
     names = [re.sub(r"[《》\s]", "", n) for n in names if len(n) >= 4]
     if not names:
-        return None
+        return None, None
     for i in range(start, min(len(lines), start + 8)):
         if lines[i].prose or lines[i].row:
             continue
@@ -177,12 +186,21 @@ def _attachment_start(lines: list[_Line], start: int) -> int | None:
         for candidate in candidates:
             text = re.sub(r"[《》\s]", "", candidate)
             if any(difflib.SequenceMatcher(None, text, n).ratio() >= 0.8 for n in names):
-                return i
-    return None
+                return i, None
+    window = range(start, min(len(lines), start + 2))
+    body = next((i for i in window if not DISCLOSURE.match(lines[i].text)), None)
+    if match and body is not None and FIRST_HEADING.match(lines[body].text):
+        return body, re.sub(r"[《》\s]", "", match.group(1))
+    return None, None
 
 
-def _read_part(lines: list[_Line], index: int, meta: dict) -> tuple[Part, tuple[int, int] | None]:
-    """One document's metadata from its head (letterhead, 文号, title, 主送) and signature block."""
+def _read_part(
+    lines: list[_Line], index: int, meta: dict, issued_name: str | None = None
+) -> tuple[Part, tuple[int, int] | None]:
+    """One document's metadata from its head (letterhead, 文号, title, 主送) and signature block.
+
+    `issued_name`: what the 印发 notice calls this part, the title when the part has no title line.
+    """
     head_end = next(
         (i for i, ln in enumerate(lines[:MAX_HEAD_LINES]) if ln.prose), min(len(lines), MAX_HEAD_LINES)
     )
@@ -194,11 +212,17 @@ def _read_part(lines: list[_Line], index: int, meta: dict) -> tuple[Part, tuple[
     if title_lines and md.REPORT_TITLE.match(title_lines[0].text):  # a report's headline, then its subheads
         title_lines = title_lines[:1]
     span = (title_lines[0].start, title_lines[-1].end) if title_lines else None
+    head_title = md.clean_title(" ".join(md.dedupe(ln.text for ln in title_lines)))
+    meta_title = next((str(meta[k]) for k in ("title", "gov_title", "cms_title") if meta.get(k)), "")
+    meta_title = md.clean_title(meta_title)
+    if meta_title and md.squeeze(meta_title) in md.squeeze(head_title):  # a page titled by what it issues
+        meta_title = head_title
     title = (
-        md.clean_title(str(meta.get("title") or meta.get("gov_title") or meta.get("cms_title") or ""))
+        meta_title
         or (speech and "政府工作报告")
-        or md.clean_title(" ".join(md.dedupe(ln.text for ln in title_lines)))
+        or head_title
         or _meta_title(meta)
+        or issued_name
         or ""
     )
     doc_number = md.find_doc_number(head[number_at].text) if number_at is not None else None
@@ -248,6 +272,8 @@ def _title_lines(head: list[_Line], number_at: int | None, letterhead_at: list[i
             if not usable(line):
                 break
             after.append(line)
+        if len(after) > 1 and md.split_issuers(after[0].text) and after[1].text.startswith("关于"):
+            after = after[1:]  # the 发文机关 on a line of its own above 关于…的通知 (web copies)
         if after:
             return after[:4]
         before = [ln for ln in head[skip:number_at] if usable(ln)]
@@ -299,7 +325,7 @@ def _issuers(
         if names:
             return names
     date_at = _signature_date_index(lines, 0)
-    if date_at is not None:
+    if date_at is not None and not lines[date_at].text.endswith("印发"):  # 版记: the printing office
         names: list[str] = []
         i = date_at - 1
         while i >= 0 and date_at - i <= 8 and not lines[i].prose and md.split_issuers(lines[i].text):
