@@ -24,7 +24,7 @@ _LIST_BEFORE = re.compile(r"[^、，]*\d[^、，]*、")
 _SUBJECT_HEAD = re.compile(r"(其中|全[省市州区县盟]|我[省市州区县]|全[省市州区县]共有)")
 _CONTINUES = re.compile(r"以上|以下|以内|左右|上下|及以上|多|余|、|的|和|及|或|标准煤|标煤")
 _CLASSIFIERS = frozenset(
-    "个 项 家 条 所 张 栋 套 件 部 次 轮 批 座 台 辆 处 间 支 种 类 门 篇 份 场 名 场次 家次".split())
+    "个 项 家 条 所 张 栋 套 件 部 次 轮 批 座 台 辆 处 间 支 片 种 类 门 篇 份 场 名 场次 家次".split())
 _HEADCOUNTS = frozenset(("人", "人次", "户", "户次"))
 _CONDITION_BEFORE = re.compile(r"^\W*(对|凡|符合|年满|满|吸纳|招用|雇用|带动)")
 _CONDITION_AFTER = re.compile(r"^[^，。；,;]{0,20}?的(?![^，。；]{0,4}(目标|任务|要求|比例|比重|基础|水平))")
@@ -35,14 +35,28 @@ _BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|�
                            r"缴费|缴纳|返还")
 _GRANT_TERMS = re.compile(r"给予|予以|标准[：:为是]")
 _STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
+# 专项经费每年不少于3000万元, 财政投入不低于1亿元: a floor on the issuer's own funding is a budget
+# commitment (a goal); a benefit is granted up to a cap (最高, 不超过), not from a floor.
+_FUNDING_FLOOR = re.compile(r"(经费|资金|投入|预算)[^，。；、]{0,6}(不少于|不低于|至少)\s*$")
+_PER_TAKER = re.compile(r"每(个|家|处|人|户|所|名)")  # 每个设施每年不少于60万元: paid to each, a standard
 # Rules about how a procedure runs (只能享受1次, 不得超过3次) and forecasts (预计…) set no goal.
 _PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|可享受|由(至少)?\s*\d+\s*名|实地核查|现场核查|"
                         r"(调查|核查|审核|评审|检查|走访|入户)[^，。；]{0,8}(不少于|至少)|"
-                        r"罚款|罚金|(?<![\d处])处以(?![上下内])|骗取|追回|没收")
+                        r"罚款|罚金|(?<![\d处])处以(?![上下内])|骗取|追回|没收|"
+                        r"(委托|聘请)\s*\d+\s*(家|个|名)以上")  # 委托2家以上第三方: who does the work
 # 从2.1%提高到2.5%, 由6.5亿千瓦增至12亿千瓦: the first number is the baseline, not the goal or result.
 _BASELINE = re.compile(r"(从|由)\s*$")
 _CHANGE_AFTER = re.compile(
     r"^[^，。；]{0,16}?(提高|增加|增长|增至|提升|降至|降到|降低|下降|减少|扩大|压减|上升|到|至)")
+# 补贴额测算比例调至30%以下, 幅度控制在上年度补贴额的20%以内: a share of the benefit's own amount
+# is one of the benefit's terms, not a goal (补助资金用于产业发展的比重 measures where money goes).
+_BENEFIT_SHARE = re.compile(r"(补贴|补助|奖补|资助|奖励)(额|金额|标准|限额)(测算)?(比例)?"
+                            r"(的|为|调至|调整为|调整至|提高至|提高到|降至|降低至)?\s*$")
+# 分两次兑付, 分三批发放, 分2期实施: a schedule that splits one measure, not a count to reach.
+_SPLIT = re.compile(r"分\s*$")
+_SPLIT_UNITS = frozenset(("次", "批", "期", "轮", "年", "个阶段"))
+# 每年获支持企业数量最多不超过10个, 单个企业最多申报5人: a cap a benefit puts on its own takers.
+_AT_MOST = re.compile(r"最多")
 _FORMULA = re.compile(r"[=＝][^。；]*[+＋]")  # a scoring formula's weights are no goals
 _FORECAST = re.compile(r"^\W*预计")
 # A conditional sentence: …达到1000人次…的，给予… (the number decides who qualifies).
@@ -54,12 +68,15 @@ def is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str, q
     """补贴标准 1000元/人, 给予最高300万元补助, 按投入额的20%给予奖励, 资助比例由50%提高至60%:
     the terms of a benefit, which are neither targets nor results (budget lines are kept)."""
     unit = unit or ""
-    if cues().has("budget", text):
+    floor = _FUNDING_FLOOR.search(text[left:rel]) and not _PER_TAKER.search(text[left:rel])
+    if cues().has("budget", text) or "元" in unit and floor:
         return False
     clause = text[left:rel]
     if review and not _GRANT_TERMS.search(clause):  # 低保平均标准提高到725元/月 in a review: a result
         return False
     if "/" in unit and cues().has("subsidy", text):
+        return True
+    if unit == "%" and _BENEFIT_SHARE.search(clause):
         return True
     if unit in ("%", "倍") and _RATE_WORDS.search(clause) and _BENEFIT_VERB.search(text) \
             and not GOAL_COMPARATOR.search(q_raw):
@@ -91,6 +108,8 @@ def is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, right
         return True
     if _is_subject_count(text, q, rel, rel_end, left, right) or _is_capacity(text, q, rel_end):
         return True
+    if _is_scheme(text, q, rel, rel_end, right) or _SPLIT.search(before) and q.unit in _SPLIT_UNITS:
+        return True
     if q.unit in _DURATIONS and not _SHORTEN.search(before):  # 5个工作日内办结 is a time limit
         return True
     if _FORMULA.search(text) or re.search(r"[×*xX]\s*$", before):  # 分值=监测（60%）+…, 7×24小时
@@ -118,6 +137,21 @@ def _is_subject_count(text: str, q: Quantity, rel: int, rel_end: int, left: int,
     tail = text[rel_end:right]
     part = re.search(rf"\d\s*(?:%|％|{re.escape(q.unit)})", tail)
     return bool(part) or cues().has("progressive", tail)
+
+
+def _is_scheme(text: str, q: Quantity, rel: int, rel_end: int, right: int) -> bool:
+    """21大类40个小类91个品目, 不超过10个品目且不超过20个档次, 补贴品目…年度总数量不超过10个: counts
+    of the classes of a catalogue describe how it is cut up, not a goal; so does a cap on how many
+    takers a benefit admits (每年获支持企业数量最多不超过10个, 单个企业最多申报5人)."""
+    if q.unit not in _CLASSIFIERS and q.unit not in _HEADCOUNTS:
+        return False
+    cue = cues()
+    if cue.has("category", text[rel_end:rel_end + 3]) or cue.has("category", q.unit or ""):
+        return True
+    if not text[rel_end:right].strip() and q.unit in _CLASSIFIERS and \
+            cue.has("category", text[max(0, rel - 30):rel]) and "数量" in text[max(0, rel - 12):rel]:
+        return True  # 补贴品目实行总量控制，年度总数量不超过10个: the items counted are classes
+    return bool(_AT_MOST.search(text[max(0, rel - 12):rel])) and cue.has("subsidy", text)
 
 
 def _is_capacity(text: str, q: Quantity, rel_end: int) -> bool:

@@ -15,7 +15,7 @@ from schema.errors import PatternFileError
 
 CUE_CLASSES = ("future", "past", "ctx_future", "ctx_past", "ctx_condition", "ratio", "budget", "subsidy",
                "existing", "national", "local", "dimensionless", "head_past", "head_future", "firm_future",
-               "progressive", "capacity", "result")
+               "progressive", "capacity", "result", "category")
 
 
 @dataclass(frozen=True)

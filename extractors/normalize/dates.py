@@ -32,6 +32,7 @@ DUE_EXPRESSION = re.compile(
     rf"|第?(?P<quarter>[一二三四1-4]){_SP}季度{_SP}(?P<qend>末|底)?"
     r"|(?P<qevery>季度末|季度底|季末)"
     r"|(?P<half>上半年|下半年|年中)"
+    r"|(?P<ybefore>(?<=年)(?=前(?![后一二两三四五六七八九十几\d０-９])))"  # 2027年前完成: by the year's end
     rf"|(?<=月)(?P<mday>{_NUM}){_SP}[日号]"  # 每月10日前 (only after 每月)
     r")"
     r"(?P<suffix>前|之前|以前|为止)?"
@@ -112,6 +113,8 @@ def _in_year(m: re.Match[str], year: int) -> dt.date | None:
     if m.group("quarter"):
         quarter = to_int(m.group("quarter"))
         return month_end(year, quarter * 3)
+    if m.group("ybefore") is not None:
+        return dt.date(year, 12, 31)
     if m.group("half"):
         return dt.date(year, 12, 31) if m.group("half") == "下半年" else dt.date(year, 6, 30)
     return None
