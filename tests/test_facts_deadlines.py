@@ -234,6 +234,8 @@ def test_extract_deadlines_task_takes_object_named_before_limit():
     ("市发展改革委牵头，2023年底前出台实施细则。", "2023-12-31", "市发展改革委"),
     ("2024年6月底前，各县（市、区）要全面完成摸底排查工作。", "2024-06-30", "各县（市、区）"),
     ("企业应在每年1月31日前完成上一年度年报公示。", "2024-01-31", "企业"),
+    # constructed in the shape of a 若干措施 item: 2025年前 is the end of 2025
+    ("市体育局牵头，2025年前完成全民健身中心建设。", "2025-12-31", "市体育局"),
 ])
 def test_extract_deadlines_reads_plan_items(sentence, due_date, responsible):
     facts = extract_deadlines(make_doc(sentence, issued="2023-03-01"))
@@ -295,3 +297,9 @@ def test_extract_deadlines_reads_capped_processing_time(sentence, within_days, t
 def test_extract_deadlines_skips_benefit_terms(sentence):
     """A loan or benefit term is how long a benefit lasts, not a time limit on an action."""
     assert extract_deadlines(make_doc(sentence)) == []
+
+
+def test_extract_deadlines_year_before_in_a_report_is_no_deadline():
+    # a year long past (2018年前) recalls what was done; 前后 is "around", no limit
+    assert extract_deadlines(make_doc("2015年前完成了全部改造任务。", issued="2023-03-01")) == []
+    assert extract_deadlines(make_doc("预计2030年前后达到峰值。", issued="2023-03-01")) == []

@@ -256,3 +256,55 @@ def test_extract_targets_plant_capacity_names_a_project():
     assert extract_targets(make_doc(text)) == []
     kept = "确保粮食播种面积231.4万亩、粮食产量74.2万吨以上。"  # laibin: a tonnage that is the goal
     assert fields(extract_targets(make_doc(kept)), "value", "unit") == [(2_314_000, "亩"), (742_000, "吨")]
+
+
+# Norms a plan sets for facilities to build or staff are goals; rules on how one case is handled
+# (入户调查人员应当不少于2人) are not. (source, sentence, [(value, unit, comparator)])
+NORMS = [
+    ("gz_jujia 居家社区养老服务管理办法", "每个区应当单独设置至少1个区级综合养老服务中心。",
+     [(1, "个", ">=")]),
+    ("constructed (a facility norm in 片)", "新建居住社区内至少配建1片非标准篮球场地。", [(1, "片", ">=")]),
+    ("constructed", "到2027年，每万人拥有体育场地2.5片以上。", [(2.5, "片", ">=")]),
+    ("constructed (a floor on the issuer's funding)",
+     "市财政统筹安排专项经费每年不少于2000万元，重点用于场地建设。",
+     [(20_000_000, "元", ">=")]),
+    ("gz_linshi 临时救助实施细则 (procedure)", "入户调查人员应当不少于2人，并在调查时出示有效证件。", []),
+]
+
+
+@pytest.mark.parametrize("source, text, expected", NORMS)
+def test_extract_targets_facility_norms_are_goals_procedures_are_not(source, text, expected):
+    assert fields(extract_targets(make_doc(text)), "value", "unit", "comparator") == expected, source
+
+
+# Counts that describe how a catalogue or a benefit is organised are no goals (all constructed in
+# the shape of provincial 补贴实施方案: catalogues of 大类/小类/品目, payment in instalments).
+SCHEMES = [
+    ("catalogue classes", "全省补贴机具种类范围为18大类35个小类80个品目，按年度进行调整。"),
+    ("catalogue classes capped", "选择不超过8个品目且不超过15个档次的产品提高补贴额。"),
+    ("class count of items named before", "创新产品补贴品目实行总量控制，年度总数量不超过6个。"),
+    ("instalments", "补贴按照6:4的比例分两次兑付，即核验合格后兑付60%的补贴资金。"),
+    ("a cap on a benefit's takers", "给予一次性5万元的奖励，每年获支持企业数量最多不超过8个。"),
+    ("a cap on a benefit's takers", "可领取每人每年2000元交通补贴，单个企业最多申报3人。"),
+    ("a share of the benefit's own amount",
+     "非通用类品目机具可高于上年度补贴额，幅度控制在上年度补贴额的15%以内。"),
+    ("who does the work", "市场销售均价通过市场调查获取，或书面委托3家以上有资质的第三方开展价格评估。"),
+]
+
+
+@pytest.mark.parametrize("why, text", SCHEMES)
+def test_extract_targets_skips_scheme_counts(why, text):
+    assert extract_targets(make_doc(text)) == [], why
+    assert extract_achievements(make_doc(text)) == [], why
+
+
+def test_extract_targets_budget_share_of_funds_is_still_a_goal():
+    # source: 2023 中央一号文件 shape (a share where the money goes, not a benefit's own terms)
+    text = "中央财政衔接推进乡村振兴补助资金用于产业发展的比重力争提高到60%以上。"
+    assert fields(extract_targets(make_doc(text)), "value", "unit") == [(60, "%")]
+
+
+def test_extract_targets_per_facility_funding_floor_is_no_budget_target():
+    # source: gz_jujia 居家社区养老服务管理办法: paid to each facility, a subsidy standard (dev gold)
+    text = "区级社区养老服务设施每年每个不少于60万元运营经费。"
+    assert extract_targets(make_doc(text)) == []

@@ -39,6 +39,8 @@ ISSUED_2023_10 = dt.date(2023, 10, 27)
     ("每年3月份", ISSUED_2022_09, "2023-03-31", True),
     ("每年12月20日前", dt.date(2024, 5, 1), "2024-12-20", True),
     ("每季度末", ISSUED_2022_09, "2022-09-30", True),
+    # a year alone before 前 limits an action to that year's end (2027年前完成…建设)
+    ("2027年前完成基地建设", dt.date(2025, 5, 1), "2027-12-31", False),
 ])
 def test_resolve_due_against_document_date(text, ref, expected, recurring):
     m = DUE_EXPRESSION.search(text)
@@ -92,3 +94,9 @@ def test_parse_full_date_finds_first_date(text, expected):
 def test_month_end_knows_leap_years():
     assert month_end(2024, 2) == dt.date(2024, 2, 29)
     assert month_end(2023, 2) == dt.date(2023, 2, 28)
+
+
+@pytest.mark.parametrize("text", ["2020年前后", "2023年前三季度", "2025年前5个月"])
+def test_due_expression_year_before_needs_an_action_not_a_period(text):
+    # 前后 (around) and 前三季度 / 前5个月 (the first part of a year) end no period with the year
+    assert not any(m.group("ybefore") is not None for m in DUE_EXPRESSION.finditer(text))
