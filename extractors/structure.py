@@ -212,19 +212,13 @@ def _read_part(
     if title_lines and md.REPORT_TITLE.match(title_lines[0].text):  # a report's headline, then its subheads
         title_lines = title_lines[:1]
     span = (title_lines[0].start, title_lines[-1].end) if title_lines else None
-    head_title = md.clean_title(" ".join(md.dedupe(ln.text for ln in title_lines)))
+    head_title = md.clean_title(_join_title(md.dedupe(ln.text for ln in title_lines)))
     meta_title = next((str(meta[k]) for k in ("title", "gov_title", "cms_title") if meta.get(k)), "")
     meta_title = md.clean_title(meta_title)
-    if meta_title and md.squeeze(meta_title) in md.squeeze(head_title):  # a page titled by what it issues
+    short, full = md.squeeze(meta_title), md.squeeze(head_title)
+    if short and len(short) < len(full) and short in full:  # a page titled by what its notice issues
         meta_title = head_title
-    title = (
-        meta_title
-        or (speech and "政府工作报告")
-        or head_title
-        or _meta_title(meta)
-        or issued_name
-        or ""
-    )
+    title = meta_title or (speech and "政府工作报告") or head_title or _meta_title(meta) or issued_name or ""
     doc_number = md.find_doc_number(head[number_at].text) if number_at is not None else None
     doc_number = doc_number or (md.find_doc_number(meta.get("doc_number", "")) if index == 0 else None)
     part = Part(index=index, start=0, end=0, title=title, doc_number=doc_number)
@@ -289,6 +283,15 @@ def _title_lines(head: list[_Line], number_at: int | None, letterhead_at: list[i
             continue
         out.append(line)
     return _fuller_title(head, out[:4], usable)
+
+
+def _join_title(lines: list[str]) -> str:
+    """Title lines wrapped mid-phrase join without a space; a line of issuer names keeps one."""
+    out = ""
+    for line in lines:
+        last = out.split()[-1] if out.split() else ""
+        out += (" " if last and md.is_issuer_name(last) else "") + line.strip()
+    return out
 
 
 def _fuller_title(head: list[_Line], title: list[_Line], usable: Callable[[_Line], bool]) -> list[_Line]:
