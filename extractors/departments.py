@@ -438,3 +438,33 @@ def find_actors(text: str) -> list[Actor]:
         if actor:
             actors.append(actor)
     return actors
+
+
+# A listed item that cannot be a unit's name: a number, a clause or a verb phrase.
+_NOT_A_UNIT = re.compile(r"[\d的，。：:；;！？]")
+
+
+def is_unit_like(name: str) -> bool:
+    """Whether an item of a responsibility tag can be a unit's name the suffix table does not know
+    (市足协, 杭师大): short, no digits or clause marks, no cue or verb inside."""
+    name = clean_name(name)
+    if not 2 <= len(name) <= 20 or _NOT_A_UNIT.search(name) or _CUE_INSIDE.search(name):
+        return False
+    t = tables()
+    return not name.startswith(t.leading_stops) and not name.endswith(t.nonnames) \
+        and not t.inner_re.search(name, 1)
+
+
+def split_tag_units(body: str) -> list[str]:
+    """The units a responsibility tag lists, one per item. In a tag every item is a unit by
+    construction, so a name the suffix table does not know (市足协, 杭师大, 团市委) stays as written;
+    only bare domains or levels that share a later class noun (发展改革、教育等部门; 市、区财政部门) go
+    through split_actors."""
+    items = [i.rstrip(_TRAILING) for i in _top_level_split(clean_name(body))]
+    items = [i for i in items if i]
+    t = tables()
+    shared = any(not _has_suffix(i) and i not in t.collective for i in items[:-1]) \
+        and items[-1].endswith(_SHARED_SUFFIXES)
+    if shared or any(i.startswith(_OWN) or i in t.levels or i in t.suffixes for i in items):
+        return split_actors(body)
+    return [_strip_relative(i) for i in items]

@@ -32,8 +32,10 @@ from extractors.departments import (
     is_actor_name,
     is_party,
     is_pronoun,
+    is_unit_like,
     read_table,
     split_actors,
+    split_tag_units,
 )
 from extractors.nlp import Cue, cue_token_starts, modal_cues, modal_exclusions
 from schema.errors import PatternFileError
@@ -50,6 +52,12 @@ TAG_UNITS = re.compile(r"[（(〔【\[](?:[^（）()〔〕【】\[\]：:\n]{0,30
                        r"[）)〕】\]]")
 # [市体育局、市民政局，各区、县（市）政府]: a bracketed list of units after an item, no keyword.
 TAG_BRACKET = re.compile(r"[〔【\[]([^〔〕【】\[\]\n：:]{2,160})[〕】\]]")
+# 。（市体育局、市委人才办、市人力社保局） closing a measure's paragraph: a list in round brackets.
+TAG_PAREN = re.compile(r"(?<=[。；;])[（(]([^（）()\n：:。]{2,80}"
+                       r"(?:[（(][^（）()\n]{1,6}[）)][^（）()\n：:。]*)*)[）)]"
+                       r"(?=[。；;]?[ \t\u3000]*(?:\n|$))")
+# A bracket that closes its line (and so the measure before it).
+LINE_END = re.compile(r"[。；;]?[ \t\u3000]*(?:\n|$)")
 TAG_LEAD = re.compile(r"[（(]由([^（）()]{2,80}?)牵头(?:实施|负责|落实)?[）)]")
 TAG_LEAD_ASSIST = re.compile(r"[（(]([^（）()]{2,80}?)牵头[，,；;]"
                              r"([^（）()]{2,80}?)(?:等)?(?:配合|参与)[）)]")
@@ -64,10 +72,14 @@ LEAD_RULE = re.compile(r"(?:列|排)?(?:在)?第一位(?:的|者)?(?:为|是)牵
 COMMA_RULE = re.compile(r"逗号前(?:的|者)?为牵头")
 ASSIST_SPLIT = re.compile(r"[；;]\s*(?:配合|协助|参与)(?:单位|部门)[:：]")
 BY_ACTOR = re.compile(r"由")
+# A time between 由X and its verb: 由A在受理需求后15日内组织….
+BY_TIME = re.compile(r"^在[^，,；;]{1,24}?(?:之后|以后|后|之前|以前|前|以内|内|时)"
+                     r"(?:[\d一二三四五六七八九十]+个?(?:工作日|日|天|月)(?:以)?内)?")
 CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
 # A clause that is only a time is no subject (2023年，…; 年底前，…; 受理需求后，…).
 TIME_CLAUSE = r"\d{4}\s*年(?:度)?|[^，,]{0,12}(?:前|后|时|期间|以来)"
-OPENER_ROLES = ("filler", "preposition", "object_front", "encouragement", "definition", "adverb", "decision")
+OPENER_ROLES = ("filler", "preposition", "object_front", "encouragement", "definition", "adverb", "decision",
+                "assignment")
 AMBIGUOUS = frozenset("要应可将须")
 # Beneficiaries and schools after 由 pay or receive; they carry no public duty (由资助对象自行支付).
 # Staff (由基层工作人员…抽查) do act, so 人员 is not among them.
@@ -100,6 +112,8 @@ class _Openers:
     definition: re.Pattern
     adverb: re.Pattern  # 依法, 主动, 按照各自职责: may stand between an actor and 负责/配合/协助
     decision: re.Pattern  # 批准, 不予批准: a condition on the carried actor's own decision
+    adverb_prefix: re.Pattern  # the same adverbs opening a text (由A依法负责…)
+    assignment: re.Pattern  # 牵头, 负责: verbs after 由X that assign a duty in a 方案 or 通知
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +131,9 @@ def openers() -> _Openers:
                     encouragement=re.compile(f"^(?:{alt['encouragement']})"),
                     definition=re.compile(alt["definition"]),
                     adverb=re.compile(f"(?:{alt['adverb']})+$"),
-                    decision=re.compile(f"^(?:{alt['decision']})"))
+                    adverb_prefix=re.compile(f"^(?:{alt['adverb']})+"),
+                    decision=re.compile(f"^(?:{alt['decision']})"),
+                    assignment=re.compile(f"^(?:{alt['assignment']})"))
 
 
 @lru_cache(maxsize=1)
@@ -262,14 +278,16 @@ def _person_condition(text: str, clauses: list[tuple[int, int]]) -> bool:
         and not openers().decision.match(first)
 
 
-def _clause_hits(text: str, token_starts: _Tokens | None) -> list[_Hit]:
-    """Subject + cue pairs in one sentence, clause by clause; a subjectless pair has no actor names."""
+def _clause_hits(text: str, token_starts: _Tokens | None, articles: bool = False) -> list[_Hit]:
+    """Subject + cue pairs in one sentence, clause by clause; a subjectless pair has no actor names.
+
+    `articles`: the text is a regulation, where 由X + any verb assigns a competence."""
     hits: list[_Hit] = []
     clauses = [(m.start(), m.end()) for m in CLAUSE.finditer(text)]
     opening: list[tuple[Actor | None, bool]] = []  # the sentence's opening actor, found when needed
     for k, (lo, hi) in enumerate(clauses):
         lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
-        by = None if hits else _by_actor(text, lo, hi)
+        by = None if hits else _by_actor(text, lo, hi, articles)
         if by:
             hits.append(by)
             continue
@@ -294,8 +312,9 @@ def _clause_hits(text: str, token_starts: _Tokens | None) -> list[_Hit]:
     return hits
 
 
-def _by_actor(text: str, lo: int, hi: int) -> _Hit | None:
-    """由A牵头/负责/确定… : the actor after 由 carries the duty."""
+def _by_actor(text: str, lo: int, hi: int, articles: bool = False) -> _Hit | None:
+    """由A牵头/负责… : the actor after 由 carries the duty. Outside a regulation only a duty verb
+    assigns one (由A、B确定 / 自定 / 报…备案 says who decides, as the gold sets read it)."""
     if text[lo:hi].rstrip("，,；; \u3000").endswith("的"):
         return None  # 适宜由中小企业提供的，…: a condition, not an assignment
     for m in BY_ACTOR.finditer(text, lo, hi):
@@ -305,6 +324,9 @@ def _by_actor(text: str, lo: int, hi: int) -> _Hit | None:
         if any(n.endswith(PRIVATE_PERSONS) for n in actor.names):
             return None  # 由调查人员和被调查人签字, 由离校未就业高校毕业生扩展至…: no public duty
         rest = text[actor.end:hi]
+        if not articles and not openers().assignment.match(
+                openers().adverb_prefix.sub("", BY_TIME.sub("", rest, count=1))):
+            return None  # 由A、B确定; 由A在受理需求后15日内组织… still assigns
         lead = True if rest.startswith("牵头") else (False if rest.startswith(("配合", "协助")) else None)
         cue = modal_cues().get("牵头" if lead else "负责")
         return _Hit(actor.names, cue, lo, actor.end, actor.end, lead)
@@ -360,11 +382,12 @@ def _unit_leads(body: str, rule: str | None) -> list[tuple[str, bool | None]]:
     body = LEAD_RULE.sub("", re.sub(r"[，,]?\s*下同", "", body)).strip("，,。 ")
     lead_part, assist_part = (ASSIST_SPLIT.split(body, maxsplit=1) + [""])[:2]
     if assist_part:
-        return [(n, True) for n in split_actors(lead_part)] + [(n, False) for n in split_actors(assist_part)]
+        return [(n, True) for n in split_tag_units(lead_part)] + \
+            [(n, False) for n in split_tag_units(assist_part)]
     if rule == "comma":
         head, tail = (re.split(r"[，,]", lead_part, maxsplit=1) + [""])[:2]
-        return [(n, True) for n in split_actors(head)] + [(n, False) for n in split_actors(tail)]
-    names = split_actors(lead_part)
+        return [(n, True) for n in split_tag_units(head)] + [(n, False) for n in split_tag_units(tail)]
+    names = split_tag_units(lead_part)
     if rule == "lead":  # （牵头考核单位：A、B）: every listed unit leads
         return [(n, True) for n in names]
     return [(n, (i == 0) if rule == "first" else None) for i, n in enumerate(names)]
@@ -372,23 +395,10 @@ def _unit_leads(body: str, rule: str | None) -> list[tuple[str, bool | None]]:
 
 def _tag_facts(doc: Document, rule: str | None) -> tuple[list[Fact], list[tuple[int, int]]]:
     """Records from （责任单位：…）-style tags anywhere in the text; returns them and the tag spans."""
-    facts, spans = [], []
+    facts: list[Fact] = []
+    spans: list[tuple[int, int]] = []
     text = doc.text
-    for pattern in (TAG_UNITS, TAG_BRACKET):
-        for m in pattern.finditer(text):
-            sent = _sentence_at(doc, m.start())
-            if sent is None or any(a < m.end() and m.start() < b for a, b in spans):
-                continue
-            keyword = text[m.start():m.start(1)]
-            units = _unit_leads(m.group(1), "lead" if "牵头" in keyword else rule)
-            if not units:
-                continue
-            if pattern is TAG_BRACKET and not all(is_actor_name(n) for n, _ in units):
-                continue  # [注释] or a bracketed phrase, not a list of units
-            spans.append(m.span())
-            heading = sent.section.split(">")[-1].strip()
-            for name, lead in units:
-                facts.append(_fact(doc, sent, name, m.span(), heading, "must", lead, tag=True))
+    _list_tags(doc, rule, (TAG_UNITS, TAG_BRACKET), facts, spans)
     for pattern in (TAG_LEAD, TAG_LEAD_ASSIST, TAG_DUTY):
         for m in pattern.finditer(text):
             sent = _sentence_at(doc, m.start())
@@ -403,7 +413,43 @@ def _tag_facts(doc: Document, rule: str | None) -> tuple[list[Fact], list[tuple[
             heading = text[line:m.start()].strip()
             for name, lead in units:
                 facts.append(_fact(doc, sent, name, span, heading, "must", lead, tag=True))
+    _list_tags(doc, rule, (TAG_PAREN,), facts, spans)  # after （A、B负责）, （由A牵头）
     return facts, spans
+
+
+def _list_tags(doc: Document, rule: str | None, patterns: tuple[re.Pattern, ...], facts: list[Fact],
+               spans: list[tuple[int, int]]) -> None:
+    """Records from tags that list units (labelled or not); appends to facts and spans."""
+    text = doc.text
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            sent = _sentence_at(doc, m.start())
+            if sent is None or any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            keyword = text[m.start():m.start(1)]
+            units = _unit_leads(m.group(1), "lead" if "牵头" in keyword else rule)
+            if not units:
+                continue
+            if pattern is not TAG_UNITS and not _lists_units(text, m, [n for n, _ in units]):
+                continue  # [注释] or a bracketed phrase, not a list of units
+            spans.append(m.span())
+            heading = sent.section.split(">")[-1].strip()
+            for name, lead in units:
+                facts.append(_fact(doc, sent, name, m.span(), heading, "must", lead, tag=True))
+
+
+def _lists_units(text: str, m: re.Match, names: list[str]) -> bool:
+    """An unlabelled bracket is a tag when every item is a known kind of unit, or, where it closes a
+    measure's line, when most are and the rest can be names (市足协, 杭师大). Round brackets count
+    only in that closing position, after the measure's text."""
+    known = sum(is_actor_name(n) for n in names)
+    if known == len(names) and m.re is TAG_BRACKET:
+        return True
+    if not LINE_END.match(text, m.end()) or not all(is_unit_like(n) for n in names):
+        return False
+    if m.re is TAG_PAREN and m.start() - _line_before(text, m.start()) < 8:
+        return False  # a heading's or a short line's bracket, not a measure's tag
+    return 2 * known > len(names)
 
 
 def _inline_units(pattern: re.Pattern, m: re.Match, rule: str | None) -> list[tuple[str, bool | None]]:
@@ -468,7 +514,7 @@ def extract_responsibilities(doc: Document) -> list[Fact]:
             continue
         body = _blank(text, [(0, LEADING_MARK.match(text).end())] + [
             (a - sent.start, b - sent.start) for a, b in tag_spans if a < sent.end and b > sent.start])
-        hits = _clause_hits(body, _Tokens(body))
+        hits = _clause_hits(body, _Tokens(body), articles)
         if not hits and articles and carry.names and _continues_article(text, body):
             cue = Cue("", carry.strength, None, "free")
             hits = [_Hit((), cue, 0, 0, 0, None, explicit=False)]
