@@ -5,6 +5,11 @@ Two sources. Clauses: every quantity that extractors/facts/quantities.py reads a
 the row, the unit from the table's unit line or header (单位：万人, 目标任务（万人）), the year from
 the caption or title, comparator >=; the total row (合计/总计) is a target for the table's region.
 When the structure stage found no Table records, rows are read from the text lines themselves.
+
+A norm a plan sets for what is to be built or staffed (每个社区至少设置1个服务站, 新建居住社区至少配建
+1片场地, 特色学校至少配置1名教练员) is a goal a dashboard tracks; a rule on how one case is handled
+(入户调查人员应当不少于2人), a count of a catalogue's classes (21大类…品目) or a cap on a benefit's
+takers (最多申报5人) is not (quantity_filters.py).
 """
 from __future__ import annotations
 
