@@ -45,6 +45,11 @@ REPORT_DELIVERED = re.compile(
     r"代表(\S{2,12}?)向\S{2,40}作的\S{0,10}报告[)）]$"
 )
 SPEECH_OPENING = re.compile(r"^各位(?:代表|委员)[:：]$")
+# ——2024年1月10日在X市第五届人民代表大会第四次会议上: the report's subtitle, its date and place
+REPORT_SESSION = re.compile(
+    r"^[—－-]{1,2}\s*(\S{6,16}?日)\s*在(\S{2,12}?[省市州县区盟])?\S{0,12}?"
+    r"(?:人民代表大会|政治协商会议|人大|政协)\S{0,24}上$"
+)
 SPEECH_SPEAKER = re.compile(r"我代表([^，。]{2,20}?(?:人民政府|政府))[，,]?\s*向大会(?:报告|作)")
 BYLINE = re.compile(  # a web page's byline: body and timestamp
     r"^(\S{2,30}?(?:委员会|人民政府|办公厅|局|厅|部|委))\s*(?:19|20)\d{2}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?$"
@@ -215,3 +220,37 @@ def clean_title(title: str) -> str:
     title = re.sub(r"\s+", " ", title).strip()
     report = REPORT_TITLE.match(title)
     return report.group(1) if report else title
+
+
+BARE_LEVEL_BODY = re.compile(r"^(省|市|州|县|区|盟|自治区|自治州)(人民政府|政府)$")
+PLACE_SHARE = 3  # the home place is named at least this many times, and this many times the next one
+
+
+@functools.lru_cache(maxsize=1)
+def place_names() -> dict[str, tuple[str, ...]]:
+    """Short place names by level (admin_divisions.tsv, the one place gazetteer): city, province."""
+    by_level: dict[str, list[str]] = {"city": [], "province": []}
+    for _n, row in read_pattern_tsv("admin_divisions.tsv", 3):
+        if row[1] in by_level:
+            by_level[row[1]].append(row[0])
+    return {level: tuple(names) for level, names in by_level.items()}
+
+
+def qualify_body(body: str, text: str, place: str | None = None) -> str:
+    """`州人民政府` (a report's 我代表州人民政府) → `黔西南州人民政府`.
+
+    A local report names its government by level only. Its place is the one its subtitle names
+    (`place`, e.g. 在X州第…届人民代表大会上), else the one the text keeps naming; the body is left
+    as it is when no place clearly dominates.
+    """
+    match = BARE_LEVEL_BODY.match(body)
+    if not match:
+        return body
+    if place and place.endswith(match.group(1)):
+        return place + match.group(2)
+    level = "province" if match.group(1) in ("省", "自治区") else "city"
+    counts = sorted(((text.count(n), n) for n in place_names()[level]), reverse=True)
+    (top, name), (second, _) = counts[0], counts[1] if len(counts) > 1 else (0, "")
+    if top < PLACE_SHARE or top < PLACE_SHARE * second:
+        return body
+    return name + body if not name.endswith(match.group(1)) else name + match.group(2)

@@ -306,11 +306,21 @@ def _fuller_title(head: list[_Line], title: list[_Line], usable: Callable[[_Line
 
 
 def _speech(lines: list[_Line]) -> str | None:
-    """A work report read to a congress (各位代表：… 我代表X，向大会报告工作): the government X."""
-    if not lines or not md.SPEECH_OPENING.match(lines[0].text):
+    """A work report read to a congress (各位代表：… 我代表X，向大会报告工作): the government X.
+
+    The opening may follow the report's title, subtitle (——date在…大会上) and speaker lines.
+    """
+    opening = next((i for i, ln in enumerate(lines[:6]) if md.SPEECH_OPENING.match(ln.text)), None)
+    if opening is None:
         return None
-    match = next((m for ln in lines[1:3] if (m := md.SPEECH_SPEAKER.search(ln.text))), None)
-    return match.group(1) if match else None
+    match = next(
+        (m for ln in lines[opening + 1 : opening + 3] if (m := md.SPEECH_SPEAKER.search(ln.text))), None
+    )
+    if not match:
+        return None
+    session = next((m for ln in lines[:opening] if (m := md.REPORT_SESSION.match(ln.text))), None)
+    place = session.group(2) if session else None
+    return md.qualify_body(match.group(1), "\n".join(ln.text for ln in lines), place)
 
 
 def _meta_title(meta: dict) -> str | None:
@@ -387,6 +397,9 @@ def _date(lines: list[_Line], meta: dict, title: str = "") -> str | None:
     law = _law_line(lines)
     if law:
         return md.parse_date(law.text)
+    session = next((m for ln in lines[:6] if (m := md.REPORT_SESSION.match(ln.text))), None)
+    if session:  # a report's subtitle: ——2024年1月10日在…人民代表大会…上
+        return md.parse_date(session.group(1))
     if meta.get("written_date"):
         return md.parse_date(str(meta["written_date"]))
     dated = next((ln for ln in lines[:10] if md.DATED_LINE.match(ln.text) or md.BYLINE.match(ln.text)), None)
