@@ -149,3 +149,13 @@ def test_max_factor_bounds_every_intent_factor():
 ])
 def test_settled_needs_limit_hits_above_the_bound(kept, limit, bound, expected):
     assert fusion.settled(kept, limit, bound) is expected
+
+
+def test_fuse_hydrating_reads_on_for_a_fact_that_its_intent_lifts(item_store):
+    """Sentences fill the first batch; a subsidy fact ranked just after it must still win its place."""
+    store, n = item_store
+    sentences = [i for i in range(1, n + 1) if i % 5 in (0, 1)]
+    subsidy = next(i for i in range(1, n + 1) if i % 5 == 2)
+    lex = sentences[:44] + [subsidy] + sentences[44:100]
+    got, _read = engine.fuse_hydrating(store, lex, [], ["subsidy"], 10)
+    assert subsidy in [i for i, _ in got]
