@@ -308,3 +308,9 @@ def test_extract_targets_per_facility_funding_floor_is_no_budget_target():
     # source: gz_jujia 居家社区养老服务管理办法: paid to each facility, a subsidy standard (dev gold)
     text = "区级社区养老服务设施每年每个不少于60万元运营经费。"
     assert extract_targets(make_doc(text)) == []
+
+
+def test_extract_targets_floor_on_the_verb_governs_the_count():
+    # constructed in the shape of a 若干措施 goal: 至少 before the verb, the count after a long object
+    text = "到2027年，全市至少拥有男、女甲级以上联赛参赛篮球俱乐部各3支。"
+    assert fields(extract_targets(make_doc(text)), "value", "comparator") == [(3, ">="), (3, ">=")]

@@ -347,6 +347,8 @@ _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 _SHARED_BY_ALL = re.compile(r"\W*(.+?)均\s*(?:增长|达到|达|提高|提升|下降|保持在|保持|稳定在|超过)\s*")
 _DIGIT = re.compile(r"\d")
 _REACH_BEFORE = re.compile(r"(达到|达|提高到|提升到|争取达到)\s*$")
+# 至少拥有男、女…俱乐部各2支, 不足5000名的至少配备1名: a floor set on the verb governs its object's count.
+_FLOOR_VERB = re.compile(r"(至少|不少于|不低于)[^，。；\d]{0,30}$")
 _METRIC_TRIM = re.compile(r"^[\W\d年月日]*(?:20\d\d\s*年|今年|全年|力争|确保|争取|其中|全市|全省|全国|我国|"
                           r"要|将|共|累计|年内|年底前|并|和|及|，|、|\s)*")
 _METRIC_TAIL = re.compile(r"(达到|达|为|超过|不低于|不少于|至少|稳定在|保持在|控制在|提高到|增长|增加|新增|"
@@ -384,7 +386,8 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
         if is_condition(text, q, rel, rel_end, left, right):
             continue
         year = _year(text, year_here, tense, state, ctx)
-        reach = tense == "target" and _REACH_BEFORE.search(text[left:rel])
+        head = text[left:rel]
+        reach = tense == "target" and (_REACH_BEFORE.search(head) or _FLOOR_VERB.search(head))
         comparator = q.comparator or (">=" if reach else "=")
         ev_start, ev_end = _evidence_span(sentence, q)
         quantity = Quantity(q.value, unit, comparator, q.raw, q.start, q.end, q.upper, q.number_start)
