@@ -9,8 +9,10 @@ from extractors.departments import (
     canonical_department,
     find_actors,
     is_actor_name,
+    is_unit_like,
     read_table,
     split_actors,
+    split_tag_units,
 )
 from schema.errors import PatternFileError
 
@@ -147,3 +149,24 @@ def test_split_actors_keeps_a_qualified_level_whole():
 def test_actor_ending_at_keeps_a_place_qualifier_with_request_inside():
     text = "申请地镇人民政府（街道办事处）"
     assert actor_ending_at(text, len(text)).names == ("申请地镇人民政府（街道办事处）",)
+
+
+@pytest.mark.parametrize("body, expected, source", [
+    ("人力资源社会保障厅、省委组织部，经济和信息化厅、团省委、省残联",
+     ["人力资源社会保障厅", "省委组织部", "经济和信息化厅", "团省委", "省残联"], "sichuan 2025 tag"),
+    ("市文化局、市作协，各区、县（市）政府", ["市文化局", "市作协", "各区、县（市）政府"],
+     "constructed: no level is pasted onto 各区 or an unknown name"),
+    ("市发展改革委、教育、公安等部门", ["市发展改革委", "市教育部门", "市公安部门"],
+     "constructed: bare domains share 部门"),
+    ("各有关部门和单位", ["各有关部门", "各有关单位"], "govcn guofa 2018 39 tag"),
+])
+def test_split_tag_units_keeps_each_listed_unit(body, expected, source):
+    assert split_tag_units(body) == expected, source
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("市足协", True), ("杭师大", True), ("含市本级", True), ("2023年", False), ("负责落实", False),
+    ("符合条件的", False),
+])
+def test_is_unit_like_rejects_numbers_and_verb_phrases(name, expected):
+    assert is_unit_like(name) is expected

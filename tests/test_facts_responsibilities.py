@@ -192,6 +192,38 @@ def test_bracketed_unit_list_without_keyword_is_a_tag():
                              ("各区、县（市）政府", "must", False)]
 
 
+@pytest.mark.parametrize("text, expected, source", [
+    ("各项任务列第一位者为牵头单位。\n一、繁荣群众文艺。\n[市文化局、市民政局，各区政府，市作协]\n",
+     [("市文化局", "must", True), ("市民政局", "must", False), ("各区政府", "must", False),
+      ("市作协", "must", False)], "constructed: an association abbreviation the suffix table does not know"),
+    ("各项任务列第一位者为牵头单位。\n一、发展老年教育。（市民政局、市教育局、市老年大学协会）\n",
+     [("市民政局", "must", True), ("市教育局", "must", False), ("市老年大学协会", "must", False)],
+     "constructed: a round-bracket list that closes the measure"),
+    ("一、发展老年教育。（责任单位：市民政局、浙大、市老年协会）\n",
+     [("市民政局", "must", None), ("浙大", "must", None), ("市老年协会", "must", None)],
+     "constructed: inside a labelled tag every item is a unit"),
+])
+def test_tags_keep_units_the_suffix_table_does_not_know(text, expected, source):
+    assert records(text) == expected, source
+
+
+@pytest.mark.parametrize("text, source", [
+    ("坚决守住不发生规模性返贫底线。（据国家乡村振兴局）\n", "corpus 000: a source line, not a tag"),
+    ("由区民政部门委托镇人民政府（街道办事处）\n", "gz_linshi: a bracketed alias closing a line"),
+    ("一、发展老年教育。（市作协、浙大、市民政局）\n", "constructed: most items are no known unit"),
+    ("一、发展老年教育。（含市本级、各区）\n", "constructed: a scope note"),
+])
+def test_brackets_that_are_not_tags_give_no_record(text, source):
+    assert [r for r in records(text) if r[0] != "区民政部门"] == [], source
+
+
+def test_eligibility_of_the_measure_is_not_a_duty():
+    text = ("第一条 为促进创业，制定本办法。\n第二条 本办法适用对象应当拥护宪法，无违法犯罪记录。\n"
+            "第三条 享受本办法的扶持对象须遵守国家法律法规。\n第四条 区人力资源社会保障局应当做好服务。\n")
+    assert records(text) == [("扶持对象", "must", None), ("区人力资源社会保障局", "should", None)], \
+        "constructed on the 第X条 pattern of a 扶持办法: the scope's 应当 states eligibility"
+
+
 def test_condition_on_a_person_is_not_carried_to_the_previous_actor():
     text = "市民政部门应当建立信息平台。线上申请困难的，可以到政务服务中心提出申请。"
     assert records(text) == [("市民政部门", "should", None)]
