@@ -254,3 +254,22 @@ def qualify_body(body: str, text: str, place: str | None = None) -> str:
     if top < PLACE_SHARE or top < PLACE_SHARE * second:
         return body
     return name + body if not name.endswith(match.group(1)) else name + match.group(2)
+
+
+YEAR_SPAN = re.compile(r"[（(](?:19|20)\d{2}\s*[—－-]+\s*(?:19|20)\d{2}年?[)）]")
+
+
+@functools.lru_cache(maxsize=1)
+def _preamble_name() -> re.Pattern[str]:
+    endings = "|".join(re.escape(e) for e, kind in doc_kinds() if kind in ("notice", "law"))
+    return re.compile(f"(?:编制|制定|修订|出台)(?:本)?([^，。；：、“”《》\\s]{{4,60}}?(?:{endings}))[，。；]")
+
+
+def preamble_title(line: str) -> str | None:
+    """The name an untitled text gives itself in its first sentence.
+
+    `根据…，编制X省国民经济和社会发展第十三个五年（2016—2020年）规划纲要，阐明…` → the 规划纲要's name,
+    without the year span in brackets.
+    """
+    match = _preamble_name().search(line[:300])
+    return YEAR_SPAN.sub("", match.group(1)) if match else None

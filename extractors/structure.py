@@ -218,7 +218,8 @@ def _read_part(
     short, full = md.squeeze(meta_title), md.squeeze(head_title)
     if short and len(short) < len(full) and short in full:  # a page titled by what its notice issues
         meta_title = head_title
-    title = meta_title or (speech and "政府工作报告") or head_title or _meta_title(meta) or issued_name or ""
+    title = meta_title or (speech and "政府工作报告") or head_title or _meta_title(meta) or issued_name
+    title = title or (index == 0 and lines and md.preamble_title(lines[0].text)) or ""  # 编制X规划纲要，…
     doc_number = md.find_doc_number(head[number_at].text) if number_at is not None else None
     doc_number = doc_number or (md.find_doc_number(meta.get("doc_number", "")) if index == 0 else None)
     part = Part(index=index, start=0, end=0, title=title, doc_number=doc_number)
