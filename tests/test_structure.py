@@ -375,3 +375,128 @@ def test_sentences_carry_section_and_page(realdocs_dir):
 def test_parse_structure_untitled_and_web_forms(text, title, issuers, date, kind):
     part = parse_structure(RawText("x.txt", text, "text")).parts[0]
     assert (part.title, part.issuers, part.issued_date, part.kind) == (title, issuers, date, kind)
+
+
+@pytest.mark.parametrize(
+    "source, index, title, issuers",
+    [
+        # a report that names its government by level only: the place it keeps naming completes it
+        ("laibin_2024_zhengfu_gongzuo_baogao.txt", 0, "政府工作报告", ["来宾市人民政府"]),
+        # no title line: the first sentence names the text (编制…规划纲要，阐明…)
+        (
+            "guangxi_shisanwu_guihua_gangyao_2016.txt",
+            0,
+            "广西壮族自治区国民经济和社会发展第十三个五年规划纲要",
+            [],
+        ),
+        # a page title naming the issued 办法 yields to the notice's own title
+        (
+            "gz_jiuye_jianxi_jidi_guanli_banfa_2019.html",
+            0,
+            "广州市人力资源和社会保障局广州市财政局关于印发广州市就业见习基地管理办法的通知",
+            ["广州市人力资源和社会保障局", "广州市财政局"],
+        ),
+    ],
+)
+def test_parse_structure_untitled_reports_and_page_titles(realdocs_dir, source, index, title, issuers):
+    part = parsed(str(realdocs_dir / source)).parts[index]
+    assert (squeeze(part.title), part.issuers) == (squeeze(title), issuers)
+
+
+@pytest.mark.parametrize(
+    "source, title",
+    [
+        (
+            "nanning_keji_fazhan_shisanwu_guihua_2016_gbk.txt",
+            "南宁市人民政府办公厅关于印发南宁市科学技术发展“十三五”专项规划的通知",
+        ),
+        (
+            "hangzhou_jingji_gaozhiliang_fazhan_ruogan_zhengce_2024.pdf",
+            "杭州市人民政府印发关于进一步推动经济高质量发展若干政策的通知",
+        ),
+    ],
+)
+def test_parse_structure_wrapped_title_rejoins_without_space(realdocs_dir, source, title):
+    assert parsed(str(realdocs_dir / source)).parts[0].title == title
+
+
+# Constructed (labelled): an 印发 notice whose issued 办法 opens on 第一条 with no title line,
+# its 版记 (印发机关 and 印发日期) at the end.
+ISSUED_WITHOUT_TITLE = (
+    "甲人社规字〔2023〕1号\n"
+    "甲市人力资源和社会保障局 甲市财政局\n"
+    "关于印发甲市促进青年就业办法的通知\n"
+    "各有关单位：\n"
+    "《甲市促进青年就业办法》已经市政府同意，现印发实施。\n"
+    "甲市人力资源和社会保障局\n甲市财政局\n2023年8月9日\n"
+    "第一条 为促进青年就业，制定本办法。\n"
+    "第二条 本办法自2023年9月1日起施行。\n"
+    "公开方式：主动公开\n"
+    "甲市人力资源和社会保障局办公室\n2023年8月9日印发"
+)
+
+
+def test_parse_structure_issued_text_without_title_line():
+    notice, issued = parse_structure(RawText("x.txt", ISSUED_WITHOUT_TITLE, "text")).parts
+    assert notice.title == "关于印发甲市促进青年就业办法的通知"
+    assert notice.issuers == ["甲市人力资源和社会保障局", "甲市财政局"]
+    assert (issued.title, issued.issuers, issued.issued_date) == (
+        "甲市促进青年就业办法",
+        ["甲市人力资源和社会保障局", "甲市财政局"],
+        "2023-08-09",
+    )
+    assert ISSUED_WITHOUT_TITLE[issued.start :].startswith("第一条")
+
+
+@pytest.mark.parametrize(
+    "header, issuers, date",
+    [
+        (  # constructed (labelled): title, subtitle with date and congress, speaker, opening
+            "政府工作报告\n——2024年1月10日在甲乙市第五届人民代表大会第四次会议上\n甲乙市人民政府市长 张三\n",
+            ["甲乙市人民政府"],
+            "2024-01-10",
+        ),
+        (  # constructed (labelled): the date in Chinese numerals, a prefecture
+            "政府工作报告\n——二〇二四年一月二十五日在丙丁州第十一届人民代表大会第四次会议上\n",
+            ["丙丁州人民政府"],
+            "2024-01-25",
+        ),
+    ],
+)
+def test_parse_structure_report_subtitle_gives_date_and_place(header, issuers, date):
+    speaker = "市" if "市" in issuers[0] else "州"
+    text = header + f"各位代表：\n现在，我代表{speaker}人民政府，向大会报告政府工作，请予审议。\n一、工作回顾"
+    part = parse_structure(RawText("x.txt", text, "text")).parts[0]
+    assert (part.title, part.issuers, part.issued_date, part.kind) == (
+        "政府工作报告",
+        issuers,
+        date,
+        "report",
+    )
+
+
+@pytest.mark.parametrize(
+    "body, text, expected",
+    [
+        ("市人民政府", "来宾发展。来宾篇章。亲临来宾。", "来宾市人民政府"),  # laibin…txt phrases
+        ("市人民政府", "广州和深圳", "市人民政府"),  # no place dominates
+        ("国务院", "来宾来宾来宾", "国务院"),  # not a bare level
+    ],
+)
+def test_qualify_body_prefixes_the_dominant_place(body, text, expected):
+    assert md.qualify_body(body, text) == expected
+
+
+@pytest.mark.parametrize(
+    "line, title",
+    [
+        (  # guangxi_shisanwu…txt, first sentence
+            "根据《中共广西壮族自治区委员会关于制定国民经济和社会发展第十三个五年规划的建议》，编制广西壮族自治区"
+            "国民经济和社会发展第十三个五年（2016—2020年）规划纲要，阐明“十三五”时期经济社会发展的指导思想。",
+            "广西壮族自治区国民经济和社会发展第十三个五年规划纲要",
+        ),
+        ("为促进就业，结合本市实际，制定本办法。", None),  # constructed: 本办法 names nothing
+    ],
+)
+def test_preamble_title(line, title):
+    assert md.preamble_title(line) == title
