@@ -193,3 +193,17 @@ def test_extract_achievements_report_without_headings_follows_its_review_lead():
     doc = make_doc(text, kind="report", issued="2023-03-05")
     assert fields(extract_achievements(doc), "value", "comparator") == [(1.3e12, ">="), (2.8, "<=")]
     assert fields(extract_targets(doc), "value", "year") == [(5, 2023)]
+
+
+@pytest.mark.parametrize("source, text, kept", [
+    # corpus/000 (人社部 news): 7类42项 tells how a task list is divided; neither count is a result
+    ("000", "全面制定人社乡村振兴7类42项重点任务，不断完善稳岗就业调度等工作机制。", []),
+    # constructed in the shape of a 政府工作报告 review: projects still under way are no results
+    ("constructed", "区域医疗中心、市医院扩建等8个重大项目、6个县域医共体、3个医疗次中心建设加快推进。", []),
+    # but a list that reports what was finished keeps its counts
+    ("constructed", "建成8个重大项目、6个县域医共体。", [8, 6]),
+])
+def test_extract_achievements_skips_nested_counts_and_work_under_way(source, text, kept):
+    doc = make_doc("过去一年，" + text, kind="report", issued="2024-03-05")
+    values = [v for (v,) in fields(extract_achievements(doc), "value")]
+    assert values == kept, source

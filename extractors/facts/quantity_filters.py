@@ -55,6 +55,9 @@ _BENEFIT_SHARE = re.compile(r"(补贴|补助|奖补|资助|奖励)(额|金额|�
 # 分两次兑付, 分三批发放, 分2期实施: a schedule that splits one measure, not a count to reach.
 _SPLIT = re.compile(r"分\s*$")
 _SPLIT_UNITS = frozenset(("次", "批", "期", "轮", "年", "个阶段"))
+# 21大类40个小类, 7类42项任务: a count written straight after another count of classes.
+_NESTED_AFTER = re.compile(r"\s*\d+\s*(个|项|类|种|大类|小类|品目|档次)")
+_NESTED_BEFORE = re.compile(r"\d\s*(个|类|种|大类|小类)\s*$")
 # 每年获支持企业数量最多不超过10个, 单个企业最多申报5人: a cap a benefit puts on its own takers.
 _AT_MOST = re.compile(r"最多")
 _FORMULA = re.compile(r"[=＝][^。；]*[+＋]")  # a scoring formula's weights are no goals
@@ -108,6 +111,8 @@ def is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, right
         return True
     if _is_subject_count(text, q, rel, rel_end, left, right) or _is_capacity(text, q, rel_end):
         return True
+    if _is_work_under_way(text, q, rel, rel_end, left, right):
+        return True
     if _is_scheme(text, q, rel, rel_end, right) or _SPLIT.search(before) and q.unit in _SPLIT_UNITS:
         return True
     if q.unit in _DURATIONS and not _SHORTEN.search(before):  # 5个工作日内办结 is a time limit
@@ -122,6 +127,15 @@ def is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, right
     if re.match(r"[十百千万亿]", numeral) and q.start == q.number_start:  # 千亿斤…行动 names a size
         return True
     return False
+
+
+def _is_work_under_way(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
+    """…等12个重大项目、9个医共体、4个次中心建设稳步推进: counts of a list whose clause ends in work
+    still under way (加快推进, 稳步推进) name what is being built, not a result or a goal."""
+    tail = text[rel_end:right]
+    listed = "、" in tail or _LIST_BEFORE.search(text[left:rel])
+    return q.unit in _CLASSIFIERS and bool(listed) and cues().has("progressive", tail) \
+        and not cues().has("result", tail)
 
 
 def _is_subject_count(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
@@ -148,6 +162,8 @@ def _is_scheme(text: str, q: Quantity, rel: int, rel_end: int, right: int) -> bo
     cue = cues()
     if cue.has("category", text[rel_end:rel_end + 3]) or cue.has("category", q.unit or ""):
         return True
+    if q.unit in _CLASSIFIERS and (_NESTED_AFTER.match(text, rel_end) or _NESTED_BEFORE.search(text[:rel])):
+        return True  # 7类42项重点任务: a count nested in a count tells how a whole is divided
     if not text[rel_end:right].strip() and q.unit in _CLASSIFIERS and \
             cue.has("category", text[max(0, rel - 30):rel]) and "数量" in text[max(0, rel - 12):rel]:
         return True  # 补贴品目实行总量控制，年度总数量不超过10个: the items counted are classes
