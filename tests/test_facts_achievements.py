@@ -207,3 +207,16 @@ def test_extract_achievements_skips_nested_counts_and_work_under_way(source, tex
     doc = make_doc("过去一年，" + text, kind="report", issued="2024-03-05")
     values = [v for (v,) in fields(extract_achievements(doc), "value")]
     assert values == kept, source
+
+
+@pytest.mark.parametrize("text, kept", [
+    # constructed in the shape of a 政府工作报告 review (none of these counts is a result)
+    ("85个重大项目累计完成投资120亿元。", [12_000_000_000]),  # the total is the result, not the count
+    ("4家定点帮扶单位共计帮扶项目90个。", [90]),  # the units exist; their total is the result
+    ("某湖被评为全省首批5条“美丽河湖”之一。", []),  # one of N: N counts what exists
+    ("是全省唯一一个连续上升的县。", []),  # 唯一一个 is no 11
+    ("对不裁员的参保企业，可返还其上年度实际缴纳失业保险费的60%。", []),  # a share a benefit grants
+])
+def test_extract_achievements_skips_counts_of_what_exists(text, kept):
+    doc = make_doc("过去一年，" + text, kind="report", issued="2024-03-05")
+    assert [v for (v,) in fields(extract_achievements(doc), "value")] == kept

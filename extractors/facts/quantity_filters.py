@@ -55,6 +55,12 @@ _BENEFIT_SHARE = re.compile(r"(补贴|补助|奖补|资助|奖励)(额|金额|�
 # 分两次兑付, 分三批发放, 分2期实施: a schedule that splits one measure, not a count to reach.
 _SPLIT = re.compile(r"分\s*$")
 _SPLIT_UNITS = frozenset(("次", "批", "期", "轮", "年", "个阶段"))
+# 171个重大项目累计完成投资213亿元: the total the counted things reached is the result.
+_TOTAL_OVER = re.compile(r"[^\d，。；]{0,12}(共计|合计|累计|共)[^，。；]*\d")
+# 全省首批3条“美丽幸福河湖”之一: one of N; the N counts what exists.
+_ONE_OF = re.compile(r"[^，。；\d]{0,16}之一")
+# 可返还其上年度实际缴纳失业保险费的50%: a share a benefit grants.
+_GRANTED_SHARE = re.compile(r"可(以)?(返还|给予|补贴|报销|按|减免|退还)")
 # 21大类40个小类, 7类42项任务: a count written straight after another count of classes.
 _NESTED_AFTER = re.compile(r"\s*\d+\s*(个|项|类|种|大类|小类|品目|档次)")
 _NESTED_BEFORE = re.compile(r"\d\s*(个|类|种|大类|小类)\s*$")
@@ -79,7 +85,7 @@ def is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str, q
         return False
     if "/" in unit and cues().has("subsidy", text):
         return True
-    if unit == "%" and _BENEFIT_SHARE.search(clause):
+    if unit == "%" and (_BENEFIT_SHARE.search(clause) or _GRANTED_SHARE.search(clause)):
         return True
     if unit in ("%", "倍") and _RATE_WORDS.search(clause) and _BENEFIT_VERB.search(text) \
             and not GOAL_COMPARATOR.search(q_raw):
@@ -111,6 +117,8 @@ def is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, right
         return True
     if _is_subject_count(text, q, rel, rel_end, left, right) or _is_capacity(text, q, rel_end):
         return True
+    if _ONE_OF.match(text, rel_end, right):
+        return True
     if _is_work_under_way(text, q, rel, rel_end, left, right):
         return True
     if _is_scheme(text, q, rel, rel_end, right) or _SPLIT.search(before) and q.unit in _SPLIT_UNITS:
@@ -141,8 +149,9 @@ def _is_work_under_way(text: str, q: Quantity, rel: int, rel_end: int, left: int
 def _is_subject_count(text: str, q: Quantity, rel: int, rel_end: int, left: int, right: int) -> bool:
     """全州41条主要河流…水质优良率均保持100%, 5家定点帮扶单位共计帮扶项目180个, 36座水源工程加快建设:
     a count at the head of its clause names the things the clause is about, not a result or goal,
-    when the clause goes on to a rate over them, a part of them (59个项目…完成交付48个) or to work
-    still under way. (69个劳务品牌带动5.6万人 keeps its count: what the brands did is another measure.)"""
+    when the clause goes on to a rate over them, a part of them (59个项目…完成交付48个), a total
+    over them (171个重大项目累计完成投资213亿元) or to work still under way. (69个劳务品牌带动5.6万人
+    keeps its count: what the brands did is another measure.)"""
     if q.unit not in _CLASSIFIERS:
         return False
     head = _LIST_BEFORE.sub("", text[left:rel]).strip()  # earlier items of the same list
@@ -150,7 +159,7 @@ def _is_subject_count(text: str, q: Quantity, rel: int, rel_end: int, left: int,
         return False
     tail = text[rel_end:right]
     part = re.search(rf"\d\s*(?:%|％|{re.escape(q.unit)})", tail)
-    return bool(part) or cues().has("progressive", tail)
+    return bool(part or _TOTAL_OVER.match(tail)) or cues().has("progressive", tail)
 
 
 def _is_scheme(text: str, q: Quantity, rel: int, rel_end: int, right: int) -> bool:

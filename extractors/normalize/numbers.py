@@ -219,7 +219,8 @@ def _comparator_before(text: str, start: int, lex: Lexicon) -> str | None:
 
 
 def _is_numeral_noise(m: re.Match[str], text: str) -> bool:
-    """Ordinals (第三), list labels (一是), dates and bare 一 (一批, 一个) are not quantities."""
+    """Ordinals (第三), list labels (一是), dates and bare 一 (一批, 一个) are not quantities; nor is
+    一一 (唯一一个, 一一对应), which no count is written as."""
     num, start = m.group("num"), m.start("num")
     before = text[max(0, start - 1): start]
     if before == "第" or (before.isdigit() and not m.group("lead")):
@@ -228,7 +229,7 @@ def _is_numeral_noise(m: re.Match[str], text: str) -> bool:
     if line_start and _HEADING_NUMBER.match(text, start):  # a heading number: 2.1 种子…
         return True
     if _CHINESE_NUMBER_RE.fullmatch(num):
-        if num in {"一", "万", "亿", "千", "百", "十"} or num.startswith(("万", "亿")):
+        if num in {"一", "万", "亿", "千", "百", "十"} or num.startswith(("万", "亿")) or "一一" in num:
             return True
         if m.group("unit") in {"部", "门", "类", "种", "批", "期", "支", "处"} and len(num) == 1:
             return True  # 三部门, 两类, 五种: names of groups, not counts to reach
