@@ -69,6 +69,11 @@ def test_extract_responsibilities_reads_by_actor_in_a_regulation(clause, expecte
      "constructed from a 实施方案: 由X确定 says who decides, not a duty"),
     ("市县财政资金具体补贴标准由当地农业农村部门、财政部门自定，并报省农业农村厅备案。", [],
      "constructed from a 实施方案: 自定 and 备案 carry no obligation"),
+    ("贷款项目的额度由经办银行在限额以内根据实际情况合理确定。", [], "gz_chuangye_danbao: the bank decides"),
+    ("失业人员违规领取失业保险金的，将由相关部门责令退回并依法追究相关法律责任。",
+     [("相关部门", "must", None)], "gz_shiye_baoxian: 责令 enforces; the claimant is not the actor"),
+    ("各牵头考核单位自身工作及考核分值由市政府办公室数字政府专班予以核实。",
+     [("市政府办公室数字政府专班", "must", None)], "baotou 2022: a 专班 verifies"),
 ])
 def test_extract_responsibilities_reads_by_actor_outside_a_regulation(text, expected, source):
     assert records(text) == expected, source

@@ -288,6 +288,8 @@ def _clause_hits(text: str, token_starts: _Tokens | None, articles: bool = False
     for k, (lo, hi) in enumerate(clauses):
         lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
         by = None if hits else _by_actor(text, lo, hi, articles)
+        if by is _DECIDES:
+            continue  # 由A、B确定: A decides; no one else's duty is in the clause either
         if by:
             hits.append(by)
             continue
@@ -312,6 +314,10 @@ def _clause_hits(text: str, token_starts: _Tokens | None, articles: bool = False
     return hits
 
 
+# A clause whose agent is 由X with no duty verb: X decides or approves, and nobody else acts in it.
+_DECIDES = _Hit((), Cue("", "must", None, "free"), 0, 0, 0, None, explicit=False)
+
+
 def _by_actor(text: str, lo: int, hi: int, articles: bool = False) -> _Hit | None:
     """由A牵头/负责… : the actor after 由 carries the duty. Outside a regulation only a duty verb
     assigns one (由A、B确定 / 自定 / 报…备案 says who decides, as the gold sets read it)."""
@@ -326,7 +332,7 @@ def _by_actor(text: str, lo: int, hi: int, articles: bool = False) -> _Hit | Non
         rest = text[actor.end:hi]
         if not articles and not openers().assignment.match(
                 openers().adverb_prefix.sub("", BY_TIME.sub("", rest, count=1))):
-            return None  # 由A、B确定; 由A在受理需求后15日内组织… still assigns
+            return _DECIDES  # 由A、B确定; 由A在受理需求后15日内组织… still assigns
         lead = True if rest.startswith("牵头") else (False if rest.startswith(("配合", "协助")) else None)
         cue = modal_cues().get("牵头" if lead else "负责")
         return _Hit(actor.names, cue, lo, actor.end, actor.end, lead)
