@@ -273,3 +273,20 @@ def preamble_title(line: str) -> str | None:
     """
     match = _preamble_name().search(line[:300])
     return YEAR_SPAN.sub("", match.group(1)) if match else None
+
+
+def join_title(lines: list[str]) -> str:
+    """Title lines wrapped mid-phrase join without a space; a line of issuer names keeps one."""
+    out = ""
+    for line in lines:
+        last = out.split()[-1] if out.split() else ""
+        out += (" " if last and is_issuer_name(last) else "") + line.strip()
+    return out
+
+
+def meta_title(meta: dict) -> str | None:
+    """The title a loader read from the page or front matter (gov.cn table, YAML, CMS), cleaned."""
+    for key in ("gov_title", "title", "cms_title", "page_title"):
+        if meta.get(key):
+            return clean_title(str(meta[key]))
+    return None

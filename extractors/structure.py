@@ -88,7 +88,7 @@ def parse_structure(raw: RawText) -> Document:
         if span:
             title_spans.append(span)
     if not parts:
-        parts = [Part(index=0, start=0, end=len(raw.text), title=_meta_title(raw.meta) or "")]
+        parts = [Part(index=0, start=0, end=len(raw.text), title=md.meta_title(raw.meta) or "")]
     _inherit(parts)
     sections = _sections(lines, parts)
     doc = Document(
@@ -212,13 +212,13 @@ def _read_part(
     if title_lines and md.REPORT_TITLE.match(title_lines[0].text):  # a report's headline, then its subheads
         title_lines = title_lines[:1]
     span = (title_lines[0].start, title_lines[-1].end) if title_lines else None
-    head_title = md.clean_title(_join_title(md.dedupe(ln.text for ln in title_lines)))
+    head_title = md.clean_title(md.join_title(md.dedupe(ln.text for ln in title_lines)))
     meta_title = next((str(meta[k]) for k in ("title", "gov_title", "cms_title") if meta.get(k)), "")
     meta_title = md.clean_title(meta_title)
     short, full = md.squeeze(meta_title), md.squeeze(head_title)
     if short and len(short) < len(full) and short in full:  # a page titled by what its notice issues
         meta_title = head_title
-    title = meta_title or (speech and "政府工作报告") or head_title or _meta_title(meta) or issued_name
+    title = meta_title or (speech and "政府工作报告") or head_title or md.meta_title(meta) or issued_name
     title = title or (index == 0 and lines and md.preamble_title(lines[0].text)) or ""  # 编制X规划纲要，…
     doc_number = md.find_doc_number(head[number_at].text) if number_at is not None else None
     doc_number = doc_number or (md.find_doc_number(meta.get("doc_number", "")) if index == 0 else None)
@@ -286,15 +286,6 @@ def _title_lines(head: list[_Line], number_at: int | None, letterhead_at: list[i
     return _fuller_title(head, out[:4], usable)
 
 
-def _join_title(lines: list[str]) -> str:
-    """Title lines wrapped mid-phrase join without a space; a line of issuer names keeps one."""
-    out = ""
-    for line in lines:
-        last = out.split()[-1] if out.split() else ""
-        out += (" " if last and md.is_issuer_name(last) else "") + line.strip()
-    return out
-
-
 def _fuller_title(head: list[_Line], title: list[_Line], usable: Callable[[_Line], bool]) -> list[_Line]:
     """A short heading line (关于…的意见) repeated below with its issuers (中共中央 国务院关于…的意见)."""
     joined = md.squeeze("".join(ln.text for ln in title))
@@ -322,13 +313,6 @@ def _speech(lines: list[_Line]) -> str | None:
     session = next((m for ln in lines[:opening] if (m := md.REPORT_SESSION.match(ln.text))), None)
     place = session.group(2) if session else None
     return md.qualify_body(match.group(1), "\n".join(ln.text for ln in lines), place)
-
-
-def _meta_title(meta: dict) -> str | None:
-    for key in ("gov_title", "title", "cms_title", "page_title"):
-        if meta.get(key):
-            return md.clean_title(str(meta[key]))
-    return None
 
 
 def _issuers(
