@@ -303,3 +303,17 @@ def test_extract_deadlines_year_before_in_a_report_is_no_deadline():
     # a year long past (2018年前) recalls what was done; 前后 is "around", no limit
     assert extract_deadlines(make_doc("2015年前完成了全部改造任务。", issued="2023-03-01")) == []
     assert extract_deadlines(make_doc("预计2030年前后达到峰值。", issued="2023-03-01")) == []
+
+
+@pytest.mark.parametrize("text, responsible", [
+    # constructed in the shape of a 若干措施 item closed by its unit tag (列第一位的为牵头单位)
+    ("（九）加快基地建设。\n对标国家标准，2026年前完成训练基地建设。[市体育局、市教育局，各区、县（市）政府]\n",
+     "市体育局"),
+    ("（三）完善场地。\n2026年6月底前完成改造。（责任单位：市住房城乡建设局、市财政局）\n",
+     "市住房城乡建设局"),
+    # a parenthesis that names no unit gives none
+    ("（三）完善场地。\n2026年6月底前完成改造（含附属设施）\n", None),
+])
+def test_extract_deadlines_item_tag_names_who_must_act(text, responsible):
+    facts = extract_deadlines(make_doc(text, issued="2025-03-01"))
+    assert [f.fields["responsible"] for f in facts] == [responsible]

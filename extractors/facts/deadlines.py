@@ -51,6 +51,10 @@ _BRACKETED_EVENT = re.compile(r"[（(](?:自|从)(?P<event>[^（）()，,。]{1,
 # A fronted condition or event with no actor of its own (不予批准的，…; 开展先行急难救助后，…).
 _CONDITION_OPENER = re.compile(r"(?:的|后|时)$")
 _OWN_PLACE = re.compile(r"^本(?:省|市|区|县|镇|乡)(?=\S{2})")
+# A unit tag at the end of an item: [市体育局、市教育局], （责任单位：市人力社保局、市财政局）.
+_ITEM_TAG = re.compile(r"(?:[\[［【〔]([^\[\]［］【】〔〕\n]{2,160}?)[\]］】〕]"
+                       r"|[（(]([^（）()\n]{2,120}?)[）)])\s*$")
+_TAG_LABEL = re.compile(r"^(?:牵头|责任)单位[：:]")
 _DATE_LINE = re.compile(rf"^[ \t　]*(?:{FULL_DATE.pattern})[ \t　]*$", re.M)
 
 
@@ -401,6 +405,19 @@ def _responsible(text: str, limit: Limit, sent_start: int, sent_end: int) -> str
     return _actor_leading(rest) or _carried_actor(text, sent_start)
 
 
+def _tagged_lead(text: str, pos: int) -> str | None:
+    """The first unit of the tag that closes the item (…2027年前完成…建设。…[市体育局、市教育局]): in
+    若干措施 with unit tags, the unit listed first leads the item and so owns its deadline."""
+    line_end = text.find("\n", pos)
+    tail = text[pos:line_end if line_end >= 0 else len(text)][-400:]
+    m = _ITEM_TAG.search(tail)
+    if not m:
+        return None
+    units = _TAG_LABEL.sub("", _squeeze(m.group(1) or m.group(2)))
+    first = re.split(r"[、，,；;]", units)[0]
+    return _actor_of(first)
+
+
 def _actor_leading(text: str) -> str | None:
     """An actor that opens a clause (高校毕业生参加…, 区民政部门应当…), not a word that merely ends in
     a one-character suffix (加快实施部分… is no 部)."""
@@ -491,7 +508,7 @@ def extract_deadlines(doc: Document) -> list[Fact]:
         if key in seen:  # the same passage repeated (an HTML page's print copy)
             continue
         seen.add(key)
-        responsible = _responsible(text, limit, s_start, s_end)
+        responsible = _responsible(text, limit, s_start, s_end) or _tagged_lead(text, limit.end)
         if responsible:  # 本市各区民政部门 → 各区民政部门: 本市 points at the issuer's place, it is no name
             responsible = _OWN_PLACE.sub("", responsible) or responsible
         fields = {"task": _task(text, limit, s_start, s_end, responsible), "due_date": limit.due_date,
