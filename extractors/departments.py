@@ -198,6 +198,12 @@ def is_actor_name(name: str) -> bool:
 _QUALIFIER = re.compile(r"有[^，,。；;的]{1,3}的$")
 
 
+def is_qualified(phrase: str) -> bool:
+    """有条件的地区, 有能力的单位: a class picked by a condition, which a bare duty verb does not bind
+    (有条件的地区推动… encourages; 有条件的地方可… permits)."""
+    return re.match(r"有[^，,。；;的]{1,3}的", phrase) is not None
+
+
 def _anaphoric(name: str) -> bool:
     """其/该/此 + a body points back at one already named (其主管部门); 其他有关部门 names a class."""
     return name[:1] in "其该此" and not name.startswith("其他")

@@ -82,6 +82,8 @@ def test_extract_responsibilities_reads_by_actor_outside_a_regulation(text, expe
 @pytest.mark.parametrize("text, source", [
     ("积极的财政政策要适度加力、提质增效。", "sxyz report: the subject is a policy"),
     ("全面部署推进新型工业化。", "sxyz report: 部署 ends like 署 but names no body"),
+    ("推动县域普遍服务类设施城乡统筹建设，有条件的地区推动市政管网往户延伸。",
+     "constructed: a class picked by a condition is encouraged, not bound, by a bare duty verb"),
     ("加快重大科技基础设施体系化布局，推进共性技术平台建设。", "sxyz report: 布局"),
     ("这是一项重要举措，需要各方面齐心协力。", "重要/需要 are not modals"),
     ("对乡村振兴重点帮扶县、易地搬迁大型安置区等重点地区加大倾斜。", "corpus 000: an object after 对"),

@@ -32,6 +32,7 @@ from extractors.departments import (
     is_actor_name,
     is_party,
     is_pronoun,
+    is_qualified,
     is_unit_like,
     read_table,
     split_actors,
@@ -238,7 +239,8 @@ def _pick_cue(text: str, lo: int, cues: list[tuple[int, int, Cue]], listed: bool
     for start, end, cue in cues:
         actor, subjectless = _subject(text, lo, start, cue)
         if cue.position == "duty" and not (listed and subjectless):
-            if actor is None or actor.start != lo or any(is_party(n) or is_pronoun(n) for n in actor.names):
+            if actor is None or actor.start != lo or is_qualified(actor.phrase) \
+                    or any(is_party(n) or is_pronoun(n) for n in actor.names):
                 continue
         return start, end, cue, actor, subjectless
     return None
