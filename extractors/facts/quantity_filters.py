@@ -55,6 +55,22 @@ _BENEFIT_SHARE = re.compile(r"(补贴|补助|奖补|资助|奖励)(额|金额|�
 # 分两次兑付, 分三批发放, 分2期实施: a schedule that splits one measure, not a count to reach.
 _SPLIT = re.compile(r"分\s*$")
 _SPLIT_UNITS = frozenset(("次", "批", "期", "轮", "年", "个阶段"))
+# 按照7:3的比例分两次兑付，即…兑付70%的补贴资金，第二年…再兑付30%: each share is one instalment.
+_INSTALMENTS = re.compile(r"分\s*[两二三四五\d]\s*(次|批|期|年)")
+_PAYMENT_VERB = re.compile(r"(兑付|拨付|发放|支付)\s*$")
+
+
+def is_instalment_share(text: str, rel: int) -> bool:
+    """兑付70%的补贴资金 in a clause that pays a benefit in 分两次 instalments: a schedule share,
+    neither a goal nor a benefit's amount."""
+    return bool(_INSTALMENTS.search(text) and _PAYMENT_VERB.search(text[max(0, rel - 6):rel]))
+
+
+def is_share_of_own_amount(before: str) -> bool:
+    """幅度控制在上年度补贴额的20%以内: a share of the benefit's own amount (…补贴额的N%) bounds a
+    change to it, it is no amount of its own."""
+    m = _BENEFIT_SHARE.search(before)
+    return bool(m and m.group().rstrip().endswith("的"))
 # 171个重大项目累计完成投资213亿元: the total the counted things reached is the result.
 _TOTAL_OVER = re.compile(r"[^\d，。；]{0,12}(共计|合计|累计|共)[^，。；]*\d")
 # 全省首批3条“美丽幸福河湖”之一: one of N; the N counts what exists.

@@ -20,12 +20,14 @@ from functools import cache
 from importlib import resources
 
 from extractors.facts.quantities import region_names
+from extractors.facts.quantity_filters import is_instalment_share, is_share_of_own_amount
 from extractors.facts.subsidy_recipients import (
     CHUNK_END,
     ITEM_BREAK,
     SUBJECTLESS,
     beneficiary,
     chunk_bounds,
+    defined_recipient,
     distribute,
     last_match,
     share_grade_head,
@@ -208,6 +210,10 @@ class Amount:
 RATIO_PHRASE = re.compile(r"(?:按|最高可按)[^，。；]{1,30}?\d+(?:\.\d+)?%")
 RANGE_JOIN = ("至", "到", "—", "－", "-", "～", "~", "—至")
 PER_HEAD = re.compile(r"每(?:招用|增加|吸纳|安置|带动|新招用)\d+(?:人|名)")
+# 每成功推荐1个企业…的，给予1万元: a reward per counted thing (元/个, 元/家, 元/户).
+PER_COUNT = re.compile(r"每[^，。；\d]{0,8}?(?:1|一)(?P<unit>个|家|户)(?![月年工小])")
+# 场地租金总额的50%予以补贴，每个企业…不超过5万元: a share of a cost base beside a cap is the condition.
+COST_SHARE = re.compile(r"(?:总额|费用|金额|租金|支出|投入|成本|价款|价格)的$")
 # Words after which the next number is a rate or standard (按每人…, 每增加1人…), not a condition.
 STANDARD_MARK = re.compile(r"按|每(?:增加|招用|吸纳)?\d*[人名户家个年月]")
 PAID_OUT = re.compile(r"发放|兑付|拨付|减免了|共为|共计|为\d+(?:\.\d+)?万?(?:名|家|户|人)")
@@ -260,6 +266,16 @@ def _per_unit(before: str, lex: Lexicon) -> str | None:
     return best[2] if best else None
 
 
+def _per_count(before: str) -> str | None:
+    """The rate a chunk sets for the next one: 每招用1人 → 元/人, 每成功推荐1个企业 → 元/个."""
+    if re.search(r"\d[万亿]?元", before):
+        return None
+    if PER_HEAD.search(before):
+        return "元/人"
+    m = PER_COUNT.search(before)
+    return f"元/{m.group('unit')}" if m else None
+
+
 def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, raised: bool) -> bool:
     """Whether a quantity is a benefit's amount, not a threshold, result, budget or fine."""
     cs, ce = chunk_bounds(flat, q.start)
@@ -291,7 +307,10 @@ def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, ra
             return False
         if re.search(r"不低于|不少于", before):
             return False  # a floor the payer must meet (不低于最低工资80%), not a benefit
-        if money_elsewhere and not raised and re.search(r"按|最高|不超过", before):
+        if is_instalment_share(flat, q.start) or is_share_of_own_amount(before):
+            return False  # 分两次兑付…兑付70%, 上年度补贴额的20%以内: no amount of its own
+        if money_elsewhere and not raised and (re.search(r"按|最高|不超过", before)
+                                               or COST_SHARE.search(before)):
             return False  # a ratio next to a cap: the cap is the amount, the ratio a condition
     return True
 
@@ -327,10 +346,12 @@ def find_amounts(flat: str, lex: Lexicon) -> list[Amount]:
         if unit == "元":
             cs, _ = chunk_bounds(flat, q.start)
             unit = _per_unit(flat[cs:q.start], lex) or "元"
-            if unit == "元" and cs > 1:  # 企业每吸纳1名…就业，给予1000元: the rate is in the chunk before
-                pcs, _ = chunk_bounds(flat, cs - 1)
-                before = flat[pcs:cs]
-                unit = "元/人" if PER_HEAD.search(before) and not re.search(r"\d[万亿]?元", before) else unit
+            lo = cs  # 企业每吸纳1名…就业，给予1000元: the rate is in one of the two chunks before
+            for _ in range(2):
+                if unit != "元" or lo <= 1:
+                    break
+                lo, _ = chunk_bounds(flat, lo - 1)
+                unit = _per_count(flat[lo:cs]) or unit
         carried_old = last_old.get(q.unit[:1]) if raised else None
         previous = prev_of.get(i) or [(carried_old, "")]
         for prev, label in previous:
@@ -569,4 +590,19 @@ def extract_subsidies(doc: Document) -> list[Fact]:
             seen.add(key)
             record["region"] = region
             facts.append(_fact(doc, starts, clause, a, b, record))
+    return fill_defined_recipients(doc, facts)
+
+
+def fill_defined_recipients(doc: Document, facts: list[Fact]) -> list[Fact]:
+    """Give records that name no recipient the one their part defines (补贴对象为…)."""
+    defined: dict[int, str | None] = {}
+    for fact in facts:
+        if fact.fields.get("beneficiary"):
+            continue
+        if fact.part not in defined:
+            part = next((p for p in doc.parts if p.index == fact.part), None)
+            text = doc.text[part.start:part.end] if part else doc.text
+            defined[fact.part] = defined_recipient(re.sub(r"\s+", "", text))
+        if defined[fact.part]:
+            fact.fields["beneficiary"] = defined[fact.part]
     return facts

@@ -199,3 +199,26 @@ def share_grade_head(names: list[str]) -> list[str]:
     head = last[cut + 1:] if cut >= 0 else ""
     return [n + head for n in names[:-1]] + [last] if len(head) >= 2 else names
 
+
+# How a policy names the recipients of all its benefits at once: 补贴对象为X（以下简称“Y”）,
+# 扶持对象是X, 本办法适用于X (over whitespace-free text).
+DEFINED_RECIPIENT = re.compile(
+    r"(?:补贴|补助|奖补|资助|支持|扶持|适用|奖励)对象(?:为|是|包括)(?P<who>[^，。；：、（(“”]{2,40})"
+    r"(?:[（(]以下(?:简|统)称[“\"]?(?P<short>[^”\"）)]{1,12})[”\"]?[）)])?"
+    r"|本(?:办法|细则|方案|措施|政策|规定)适用于(?P<scope>[^，。；：“”]{2,40})")
+
+
+def defined_recipient(flat: str) -> str | None:
+    """The recipient a part defines for its benefits (补贴对象为…), for records naming none.
+
+    A definition that gives a short name (以下简称“购机者”) wins and reads 购机者（definition）.
+    """
+    found = None
+    for m in DEFINED_RECIPIENT.finditer(flat):
+        who = (m.group("who") or m.group("scope")).rstrip("的")
+        if re.search(r"给予|予以|补贴|补助|奖励|标准|[\d%]", who):  # a rule, not a name
+            continue
+        if m.group("short"):
+            return f"{m.group('short')}（{who}）"
+        found = found or who
+    return found
