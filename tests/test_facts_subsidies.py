@@ -388,3 +388,59 @@ def test_clause_subsidies_gives_each_listed_grade_the_shared_noun():
 ])
 def test_tier_names_share_verb_and_head(source, names, expected):
     assert subsidies.share_grade_head(subsidies.distribute(names)) == expected, source
+
+
+# Shares that are no amount of their own: an instalment of one benefit paid in parts, a bound on
+# a change to the benefit's own amount, and a share of a cost base next to the cap it is paid up to.
+SHARE_CASES = [
+    ("instalment form (农机购置补贴 schedule wording, constructed)",
+     "补贴资金按照6:4的比例分两次兑付，购机核验合格后兑付60%的补贴资金，次年再兑付40%。", []),
+    ("bound on a change to the benefit (上年度补贴额 wording, constructed)",
+     "调整后的补贴额幅度控制在上年度补贴额的15%以内。", []),
+    ("cost-base share beside a cap (租金补贴 wording, constructed)",
+     "对其实际发生的办公用房租金总额的60%予以补贴，每个企业每年最高不超过8万元。",
+     [(80000, "元/年", None)]),
+    ("share of the subsidy money is an amount (激励补贴 wording, constructed)",
+     "对连续两年完成作业量的农机，按照定额补贴资金的10%予以激励补贴。", [(10, "%", None)]),
+]
+
+
+@pytest.mark.parametrize("source,sentence,expected", SHARE_CASES)
+def test_clause_subsidies_drops_instalment_and_own_amount_shares(source, sentence, expected):
+    assert amounts(sentence) == expected, source
+
+
+@pytest.mark.parametrize("source,sentence,expected", [
+    ("per-referral reward (孵化基地 wording, constructed)",
+     "服务机构每成功引荐1家企业落户，且该企业经营满1年的，给予5000元奖励。", [(5000, "元/家", None)]),
+    ("per-count reward in the chunk before (constructed)",
+     "每新认定1个示范基地，给予2万元奖励。", [(20000, "元/个", None)]),
+    ("per-head rate stays per person", "企业每吸纳1名脱贫人口就业，给予1000元一次性奖补。",
+     [(1000, "元/人", None)]),
+])
+def test_clause_subsidies_reads_rate_per_counted_thing(source, sentence, expected):
+    assert amounts(sentence) == expected, source
+
+
+@pytest.mark.parametrize("source,flat,expected", [
+    ("农机购置补贴方案 form (constructed)",
+     "（一）补贴对象补贴对象为从事农业生产的个人和农业生产经营组织（以下简称“购机者”），其中…",
+     "购机者（从事农业生产的个人和农业生产经营组织）"),
+    ("办法 第二条 form (constructed)", "第二条本办法适用于在本区登记注册的小微企业。",
+     "在本区登记注册的小微企业"),
+    ("gz_changqi_huli_baoxian_shixing_banfa_2024.html",
+     "本办法适用于本市行政区域内的长期护理保险参保筹资、待遇享受、管理及经办服务等活动。", None),
+    ("eligibility rule, not a definition (constructed)", "扶持对象应当符合下列条件：", None),
+])
+def test_defined_recipient_reads_the_policys_recipient(source, flat, expected):
+    assert subsidies.defined_recipient(flat) == expected, source
+
+
+def test_extract_subsidies_fills_recipient_from_definition():
+    """A record naming no recipient takes the part's defined one; a record naming its own keeps it."""
+    text = ("补贴对象为从事农业生产的个人和农业生产经营组织。\n"
+            "一般机具单机补贴限额不超过5万元。\n"
+            "对农民专业合作社给予每台2000元作业补贴。")
+    facts = [f for f in extract_subsidies(make_doc(text)) if f.fields["amount"] is not None]
+    assert [(f.fields["amount"], f.fields["beneficiary"]) for f in facts] == [
+        (50000, "从事农业生产的个人和农业生产经营组织"), (2000, "农民专业合作社")]

@@ -216,8 +216,8 @@ def defined_recipient(flat: str) -> str | None:
     found = None
     for m in DEFINED_RECIPIENT.finditer(flat):
         who = (m.group("who") or m.group("scope")).rstrip("的")
-        if re.search(r"给予|予以|补贴|补助|奖励|标准|[\d%]", who):  # a rule, not a name
-            continue
+        if re.search(r"给予|予以|补贴|补助|奖励|标准|[\d%]", who) or not RECIPIENT_NOUN.search(who):
+            continue  # a rule or an activity (适用于…经办服务等活动), not who receives
         if m.group("short"):
             return f"{m.group('short')}（{who}）"
         found = found or who
