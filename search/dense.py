@@ -149,7 +149,7 @@ class DenseIndex:
             near = np.argpartition(-(self.centroids @ query), min(probe, len(self.centroids)) - 1)[:probe]
             spans = [(int(self.offsets[c]), int(self.offsets[c + 1])) for c in near]
             rows = np.concatenate([np.arange(a, b) for a, b in spans])
-            scores = np.concatenate([_matvec(self.vectors[a:b], query) for a, b in spans])
+            scores = _matvec([self.vectors[a:b] for a, b in spans], query)
         else:
             rows, scores = None, _matvec(self.vectors, query)
         if scores.size == 0:
@@ -167,19 +167,26 @@ class DenseIndex:
         return sum(a.nbytes for a in arrays if a is not None)
 
 
-def _matvec(vectors: np.ndarray, query: np.ndarray, block: int = 65536) -> np.ndarray:
-    """Matrix × query vector; float16 rows are widened by torch in blocks (numpy's float16 cast is
-    ≈ 7× slower), so no full float32 copy of the matrix is ever made."""
-    if vectors.dtype == np.float32:
-        return vectors @ query
+def _matvec(vectors: np.ndarray | list[np.ndarray], query: np.ndarray, block: int = 65536) -> np.ndarray:
+    """Matrix (or the concatenation of several row blocks) × query vector.
+
+    float16 rows are widened by torch in blocks (numpy's float16 cast is ≈ 7× slower) on one thread
+    (a few thousand rows: no spin-waits under load), so no float32 copy of the matrix is ever made.
+    """
+    parts = vectors if isinstance(vectors, list) else [vectors]
+    if all(p.dtype == np.float32 for p in parts):
+        return np.concatenate([p @ query for p in parts]) if parts else np.empty(0, np.float32)
     import torch
 
     q = torch.from_numpy(np.ascontiguousarray(query, np.float32))
-    out = np.empty(len(vectors), np.float32)
-    with torch_threads(1):  # slices of a few thousand rows: one thread, no spin-waits under load
-        for start in range(0, len(vectors), block):
-            part = torch.from_numpy(np.ascontiguousarray(vectors[start:start + block]))
-            out[start:start + block] = (part.float() @ q).numpy()
+    out = np.empty(sum(len(p) for p in parts), np.float32)
+    at = 0
+    with torch_threads(1):
+        for part in parts:
+            for start in range(0, len(part), block):
+                rows = torch.from_numpy(np.ascontiguousarray(part[start:start + block]))
+                out[at:at + len(rows)] = (rows.float() @ q).numpy()
+                at += len(rows)
     return out
 
 
