@@ -444,3 +444,16 @@ def test_extract_subsidies_fills_recipient_from_definition():
     facts = [f for f in extract_subsidies(make_doc(text)) if f.fields["amount"] is not None]
     assert [(f.fields["amount"], f.fields["beneficiary"]) for f in facts] == [
         (50000, "从事农业生产的个人和农业生产经营组织"), (2000, "农民专业合作社")]
+
+
+@pytest.mark.parametrize("source,sentence,expected", [
+    ("gz_shiye_baoxian (失业保险 wording)",
+     "符合领取失业保险待遇条件的失业人员，可按规定申领每人每月500元生活补助。", "失业人员"),
+    ("孵化载体 form (constructed)",
+     "被评定为省级孵化载体的本区行政区域内创新创业孵化载体，给予每家20万元一次性支持。", "创新创业孵化载体"),
+    ("a subject, not qualifications (henan_fupin wording)",
+     "公民、法人和其他组织在贫困地区兴办符合产业政策的扶贫开发项目，给予50万元奖励。", None),
+])
+def test_clause_subsidies_reads_recipient_after_its_qualifications(source, sentence, expected):
+    records = [r for r in clause_subsidies(sentence, lexicon()) if r["amount"] is not None]
+    assert [r["beneficiary"] for r in records] == [expected], source

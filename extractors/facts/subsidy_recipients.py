@@ -42,7 +42,7 @@ TIER_LABEL = re.compile(r"(?:第[一二三四五六七八九十百]+条|其中|^
 
 # How names of recipients end (a tier label such as 硕士 or 网络创业培训 names no recipient).
 RECIPIENT_NOUN = re.compile(r"(?:人员|对象|企业|单位|机构|组织|主体|家庭|者|户|人|青年|老人|儿童|学生|员|"
-                            r"中心|基地|车间|园区|项目|团队|平台|农户|合作社)$")
+                            r"中心|基地|车间|园区|项目|团队|平台|农户|合作社|载体|毕业生)$")
 
 
 TIMED_SUBJECT = re.compile(r"(?P<who>.{2,20}?(?:人员|企业|单位|机构|组织|家庭|农户|合作社))"
@@ -94,7 +94,26 @@ def beneficiary(flat: str, pos: int, amount: bool = False) -> str | None:
     who = timed.group("who") if timed else who
     if 2 <= len(who) <= 25 and not re.search(r"[，、]", who) and RECIPIENT_NOUN.search(who):
         return who
-    return None
+    return head_recipient(flat[skip:], pos - skip)
+
+
+# Where a place qualifies the recipient (天河区行政区域内创新创业孵化载体): the place is a condition.
+# How a run of qualifications opens (在…登记注册的, 被…评定为…的, 符合…条件的): not with a subject.
+QUALIFIER_OPEN = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]+[）)、.．])?"
+                            r"(?:在|被|经|凡|符合|具有|具备|从事|参加|参与|取得|获得|入驻|持有|领取|依法|免费|首次)")
+PLACE_PREFIX = re.compile(r"^[^，。；的]{0,12}?(?:行政区域内|区域内|辖区内|境内|范围内)")
+
+
+def head_recipient(flat: str, pos: int) -> str | None:
+    """The recipient a clause opens with when its qualifications come first: 在…登记注册的港澳青年企业，
+    给予… → 港澳青年企业 (the qualifications are the condition, GUIDELINES' 就业帮扶车间 example)."""
+    end = min((i for i in (flat.find(ch) for ch in "，,：:；") if i >= 0), default=-1)
+    if end < 0 or pos < end or "的" not in flat[:end] or not QUALIFIER_OPEN.match(flat):
+        return None
+    who = PLACE_PREFIX.sub("", flat[flat.rindex("的", 0, end) + 1:end])
+    if not 2 <= len(who) <= 16 or not RECIPIENT_NOUN.search(who) or NOT_IN_NAME.search(who):
+        return None
+    return who
 
 
 def segment_holder(flat: str, pos: int) -> str | None:
