@@ -13,6 +13,7 @@ from extractors.facts.subsidies import (
     split_beneficiaries,
     split_clauses,
 )
+from extractors.facts.subsidy_recipients import defined_recipient
 from schema.errors import PatternFileError
 from schema.records import Document, Part
 
@@ -433,7 +434,7 @@ def test_clause_subsidies_reads_rate_per_counted_thing(source, sentence, expecte
     ("eligibility rule, not a definition (constructed)", "扶持对象应当符合下列条件：", None),
 ])
 def test_defined_recipient_reads_the_policys_recipient(source, flat, expected):
-    assert subsidies.defined_recipient(flat) == expected, source
+    assert defined_recipient(flat) == expected, source
 
 
 def test_extract_subsidies_fills_recipient_from_definition():

@@ -27,8 +27,8 @@ from extractors.facts.subsidy_recipients import (
     SUBJECTLESS,
     beneficiary,
     chunk_bounds,
-    defined_recipient,
     distribute,
+    fill_defined_recipients,
     last_match,
     share_grade_head,
     split_beneficiaries,
@@ -592,17 +592,3 @@ def extract_subsidies(doc: Document) -> list[Fact]:
             facts.append(_fact(doc, starts, clause, a, b, record))
     return fill_defined_recipients(doc, facts)
 
-
-def fill_defined_recipients(doc: Document, facts: list[Fact]) -> list[Fact]:
-    """Give records that name no recipient the one their part defines (补贴对象为…)."""
-    defined: dict[int, str | None] = {}
-    for fact in facts:
-        if fact.fields.get("beneficiary"):
-            continue
-        if fact.part not in defined:
-            part = next((p for p in doc.parts if p.index == fact.part), None)
-            text = doc.text[part.start:part.end] if part else doc.text
-            defined[fact.part] = defined_recipient(re.sub(r"\s+", "", text))
-        if defined[fact.part]:
-            fact.fields["beneficiary"] = defined[fact.part]
-    return facts

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from schema.records import Document, Fact
+
 CHUNK_END = "，,：:；;。！？"
 
 SUBJECT_VERB = re.compile(r"招用|吸纳|(?<!社会|经济|合作|中介|行业|公益|慈善|服务)组织|"
@@ -241,3 +243,18 @@ def defined_recipient(flat: str) -> str | None:
             return f"{m.group('short')}（{who}）"
         found = found or who
     return found
+
+
+def fill_defined_recipients(doc: Document, facts: list[Fact]) -> list[Fact]:
+    """Give records that name no recipient the one their part defines (补贴对象为…)."""
+    defined: dict[int, str | None] = {}
+    for fact in facts:
+        if fact.fields.get("beneficiary"):
+            continue
+        if fact.part not in defined:
+            part = next((p for p in doc.parts if p.index == fact.part), None)
+            text = doc.text[part.start:part.end] if part else doc.text
+            defined[fact.part] = defined_recipient(re.sub(r"\s+", "", text))
+        if defined[fact.part]:
+            fact.fields["beneficiary"] = defined[fact.part]
+    return facts
