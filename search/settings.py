@@ -24,6 +24,7 @@ class SearchSettings:
     ivf_threshold: int = 50_000       # above this many vectors, search an inverted-file index
     ivf_probe: int = 10               # clusters visited per query in the inverted-file index
     query_threads: int = 1            # torch threads for one query's embedding (0: the process default)
+    page_cache_mb: int = 48           # SQLite page cache of the searching connection (FTS postings stay warm)
     query_cache: int = 256            # query vectors remembered per process (repeated and batch queries)
 
 
