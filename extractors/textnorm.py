@@ -23,12 +23,13 @@ CJK_CHAR = re.compile(f"[{CJK}]")
 # Chinese punctuation that never has a space beside it in clean text.
 CJK_PUNCT = "，。、；：？！（）《》〈〉“”‘’【】〔〕「」『』…"
 TERMINAL = re.compile(r"([。！？；：!?;:…][”’」』）)》]*|(^|[。！？；])[（(][^（）()]{1,40}[)）])$")
+# The numbering marks of 公文 items, one definition for every stage: list numbers (一、 （一） 1. （1） ①)
+# and structural numbers (第X章/节/条/款/项/编/部分). Pattern strings, compiled where they are used.
+LIST_NUMBER = (r"(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[)）]|"
+               r"\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])")
+ITEM_NUMBER = rf"(?:第[一二三四五六七八九十百零〇\d]+(?:[章节条款项编篇]|部分)|{LIST_NUMBER})"
 # Starts of lines that open a new block: headings (一、 （一） 1. （1） 第X章/条), 附件, list cues.
-HEADING_START = re.compile(
-    r"^(#|第[一二三四五六七八九十百零〇\d]+[章节条编部分]|[一二三四五六七八九十百]+[、.．]|"
-    r"[（(][一二三四五六七八九十百]+[)）]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|"
-    r"附件|附录|[一二三四五六七八九十]是|——|[-*+]\s)"
-)
+HEADING_START = re.compile(rf"^(#|{ITEM_NUMBER}|附件|附录|[一二三四五六七八九十]是|——|[-*+]\s)")
 # List cues that start a block but, unlike headings, run on as a sentence (一是…, ——…).
 ITEM_START = re.compile(r"^([一二三四五六七八九十]是|——|[-*+]\s)")
 # Lines of a 公文 head that never join a neighbour: the letterhead (…文件) and the 文号 line.

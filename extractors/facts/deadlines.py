@@ -27,6 +27,7 @@ from extractors.normalize.dates import (
     resolve_due,
     to_int,
 )
+from extractors.textnorm import ITEM_NUMBER
 from schema.errors import PatternFileError
 from schema.records import Document, Fact, Part
 
@@ -43,8 +44,7 @@ _SENTENCE_END = re.compile(
     r"|第[一二三四五六七八九十百]+条|#|\d+[.．、]))")
 _CLAUSE_END = re.compile(r"[，,：:]")
 _PARAGRAPH_END = re.compile(r"\n\s*\n")
-_MARKUP = re.compile(
-    r"^[\s*#>\-]*(?:第[一二三四五六七八九十百]+条|[（(]?[一二三四五六七八九十\d]+[、.．)）])?\s*")
+_MARKUP = re.compile(rf"^[\s*#>\-]*{ITEM_NUMBER}?\s*")
 # The event a capped limit counts from, noted in brackets after it: （自批准之日起计算）, （从受理起算）.
 _BRACKETED_EVENT = re.compile(r"[（(](?:自|从)(?P<event>[^（）()，,。]{1,30}?(?:之日|之次日)?起)"
                               r"(?:计算|算|计)?[）)]")

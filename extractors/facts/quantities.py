@@ -27,6 +27,7 @@ from extractors.facts.quantity_filters import (
 )
 from extractors.facts.quantity_lexicon import Cues, cues, gazetteer, region_names
 from extractors.normalize.numbers import Quantity, find_quantities
+from extractors.textnorm import LIST_NUMBER
 from schema.records import Document, Part, Sentence
 
 __all__ = ["Mention", "cues", "document_year", "find_mentions", "gazetteer", "heading_tense", "part_region",
@@ -41,8 +42,7 @@ _YEAR = re.compile(r"(?<![\d〔\[—\-~～较比/])((?:19|20)\d\d)\s*年"
 _FULL_DATE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。：:！!？?]")
 _NATIONAL_ORGAN = re.compile(r"国务院|中共中央|中央一号|全国人民代表大会|^国家|^[^省市县区]+部$")
-_LIST_ITEM = re.compile(
-    r"^\s*([（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、|[①-⑳])")
+_LIST_ITEM = re.compile(rf"^\s*{LIST_NUMBER}")
 _BOX_HEADING = re.compile(r"^\W*专栏\s*\d+")  # 专栏32 人口发展重点工程: a box's number and title
 # A year written inside a clause after a verb names a batch or a plan (推进2023年棚改480户), not the
 # time of the number; one at the clause's start or after an introducer (力争到, 截至, 在) is a time.

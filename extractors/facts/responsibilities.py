@@ -39,6 +39,7 @@ from extractors.departments import (
     split_tag_units,
 )
 from extractors.nlp import Cue, cue_token_starts, modal_cues, modal_exclusions
+from extractors.textnorm import ITEM_NUMBER, LIST_NUMBER
 from schema.errors import PatternFileError
 from schema.records import Document, Fact, Sentence
 
@@ -92,11 +93,9 @@ PERMISSIONS = frozenset({"可", "可以"})
 ARTICLE = re.compile(rf"^[\s*#]*第[{_NUM}]+[条章节]")
 ARTICLE_LINE = re.compile(rf"(?m)^[\s*#]*第[{_NUM}]+条")
 HEADING = re.compile(rf"^[\s*#]*第[{_NUM}]+[章节]")
-ENUMERATED = re.compile(r"^[\s*#]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|"
-                        r"\d{1,2}[、．.](?!\d)|[①-⑳])")
+ENUMERATED = re.compile(rf"^[\s*#]*{LIST_NUMBER}")
 # Numbering and markup before a clause's subject: 第五条, 一、, （三）, 2., **, #.
-LEADING_MARK = re.compile(rf"^[\s*#>]*(?:第[{_NUM}]+[条章节款项]|[一二三四五六七八九十]+[、．.]|"
-                          r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.](?!\d)|[①-⑳])?[\s*#]*")
+LEADING_MARK = re.compile(rf"^[\s*#>]*{ITEM_NUMBER}?[\s*#]*")
 _WS = re.compile(r"\s+")
 LEAD_CUE = re.compile(r"(牵头|配合|协助)(?!单位|部门|[，,。；;）)]|$)")
 IDIOM = re.compile(r"应(.)尽\1")  # 应发尽发, 应保尽保: "all who qualify", not an obligation
