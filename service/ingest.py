@@ -11,6 +11,7 @@ from pathlib import Path
 from extractors.pipeline import process
 from schema.errors import PolicyError, TooLarge
 from schema.store import SQLiteStore
+from search.index import index_document
 
 log = logging.getLogger(__name__)
 MAX_BYTES = 50 * 1024 * 1024
@@ -76,7 +77,7 @@ def ingest_file(store: SQLiteStore, path: Path, report: IngestReport, source: st
         for fact in facts:
             fact.source = source
         status = store.write(doc, facts)
-        _index(store, source)
+        index_document(store, source)  # lexical only; vectors are computed at the first search
     except PolicyError as err:
         report.failed.append((str(path), err.detail))
         store.log(str(path), "failed", err.detail, source=source)
@@ -91,15 +92,6 @@ def ingest_file(store: SQLiteStore, path: Path, report: IngestReport, source: st
     report.characters += len(doc.text)
     report.facts += len(facts)
     store.log(str(path), status, source=source, sha256=sha)
-
-
-def _index(store: SQLiteStore, source: str) -> None:
-    """Bring the search index up to date for one document (lexical now; vectors on first search)."""
-    try:
-        from search.index import index_document
-    except ImportError:  # search not built yet
-        return
-    index_document(store, source)
 
 
 def ingest_paths(store: SQLiteStore, paths: list[Path],
