@@ -24,6 +24,8 @@ from extractors.facts.quantity_filters import (
     is_benefit_standard,
     is_condition,
     is_excluded,
+    is_rules_title,
+    is_standing_term,
 )
 from extractors.facts.quantity_lexicon import Cues, cues, gazetteer, region_names
 from extractors.normalize.numbers import Quantity, find_quantities
@@ -225,7 +227,7 @@ def _part_mentions(doc: Document, part: Part, sentences: list[Sentence]) -> list
     ctx = {"doc_year": doc_year, "title_year": title_year(part), "region": part_region(doc, part),
            "default": _default_tense(part, sentences),
            # a notice that names its own year (2023年…) plans for that year; a standing 办法 does not
-           "speaks_of_own_year": doc_year in stated}
+           "speaks_of_own_year": doc_year in stated, "rules": is_rules_title(part.title)}
     state = _State()
     out: list[Mention] = []
     tables = [(t.start, t.end) for t in doc.tables if t.part == part.index]
@@ -384,6 +386,9 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
         if is_benefit_standard(text, left, rel, unit, tense, q.raw, state.prior == "achievement"):
             continue
         if is_condition(text, q, rel, rel_end, left, right):
+            continue
+        ahead = bool(year_here and ctx["doc_year"] and year_here > ctx["doc_year"])
+        if tense == "target" and ctx["rules"] and is_standing_term(text, left, rel, q.comparator, ahead):
             continue
         year = _year(text, year_here, tense, state, ctx)
         head = text[left:rel]

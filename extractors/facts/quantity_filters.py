@@ -60,6 +60,30 @@ _INSTALMENTS = re.compile(r"分\s*[两二三四五\d]\s*(次|批|期|年)")
 _PAYMENT_VERB = re.compile(r"(兑付|拨付|发放|支付)\s*$")
 
 
+# A standing rule's title (…实施办法, …条例（试行）, 关于印发…细则的通知) once its wrappers are cut off.
+_TITLE_WRAPPERS = re.compile(r"(（[^（）]*）|\([^()]*\)|[》”\s]|的通知|通知)+$")
+_RATE_METRIC = re.compile(r"率[^，。；\d]{0,6}$")  # 覆盖率不低于90%: a rate's floor is a goal
+_REACHES = re.compile(r"(达到|达|提高到|提升到|增长到|增加到)\s*$")
+
+
+def is_rules_title(title: str) -> bool:
+    """办法, 细则, 条例…: a part that lays down standing rules rather than a plan."""
+    core = _TITLE_WRAPPERS.sub("", title or "")
+    return bool(core) and bool(re.search(f"(?:{cues().patterns['rules_genre'].pattern})$", core))
+
+
+def is_standing_term(text: str, left: int, rel: int, comparator: str | None, goal_year: bool) -> bool:
+    """In a standing rule (办法, 条例) a number is one of the rule's terms (单位缴费费率为0.15%,
+    每月上门次数不低于12次, 申请登记1个银行结算账户) unless the sentence names a goal (力争, 目标, a
+    year ahead), plans what is built or staffed (每个街道应当设置至少1个中心，每处建筑面积不少于1000平方米),
+    or sets a level to reach (一窗率达90%以上, 覆盖率不低于90%)."""
+    cue = cues()
+    if goal_year or cue.has("goal", text) or cue.has("planning", text[:rel]):
+        return False
+    head = text[left:rel]
+    return not (_REACHES.search(head) or comparator and _RATE_METRIC.search(head))
+
+
 def is_instalment_share(text: str, rel: int) -> bool:
     """兑付70%的补贴资金 in a clause that pays a benefit in 分两次 instalments: a schedule share,
     neither a goal nor a benefit's amount."""
