@@ -347,3 +347,31 @@ def test_private_person_after_by_is_no_actor(text, source):
 ])
 def test_beneficiary_permission_is_no_responsibility(text, expected, source):
     assert records(text) == expected, source
+
+
+ARTICLES = "第一条 总则。\n第二条 总则。\n{}\n第九条 附则。\n"
+
+
+@pytest.mark.parametrize("article, expected, source", [
+    ("第十条 享受长护险待遇的人员应符合以下条件：", [],
+     "gz_changqi 第十条: 应符合以下条件 says who qualifies"),
+    ("第十一条 市医疗保障行政部门主管本市长护险工作。正常享受医保待遇且按规定参加长护险并足额缴费的参保人员，"
+     "在长护险评估结果有效期内，可在本市行政区域内享受相应的长护险待遇。",
+     [("市医疗保障行政部门", "must", None)], "gz_changqi 第七条: 可…享受 grants a benefit, no duty"),
+    ("第十六条 市医疗保障行政部门应当加强监督。居家护理生活照料服务分为三类：",
+     [("市医疗保障行政部门", "should", None)], "gz_changqi: a classification continues no duty"),
+    ("第十七条 享受长护险3级待遇的长期失能人员由定点护理机构每日派护理人员上门提供生活照料服务。",
+     [("定点护理机构", "must", None)], "gz_changqi: the name ends before 每日"),
+    ("第十八条 享受长护险2级待遇的长期失能人员由定点护理机构派专职护理人员上门提供生活照料服务。",
+     [("定点护理机构", "must", None)], "gz_changqi: the name ends before 派"),
+    ("第二十六条 长护险基金实行分账核算，任何部门、单位、个人均不得挤占、挪用。"
+     "不足部分先从累计结余中支出，没有累计结余时，由城乡居民医保基金承担。",
+     [("任何部门、单位、个人", "prohibited", None)], "gz_changqi 第二十六条: a ban on all is not carried"),
+])
+def test_regulation_entitlements_eligibility_and_bans_are_read_as_such(article, expected, source):
+    assert records(ARTICLES.format(article)) == expected, source
+
+
+def test_body_after_dui_is_the_object_not_the_actor():
+    text = "医保经办机构负责核查。对涉及的第三方机构应当按照合同追究其违约责任。"
+    assert ("第三方机构", "should", None) not in records(text), "gz_changqi 第二十四条"

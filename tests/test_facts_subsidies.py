@@ -88,6 +88,14 @@ AMOUNT_CASES = [
      "企业每吸纳1名脱贫人口就业，给予1000元一次性奖补。", [(1000, "元/人", None)]),
     ("tax relief form (财税 个体经营 wording)",
      "在3年内按每户每年20000元为限额依次扣减其当年实际应缴纳的增值税", [(20000, "元/户/年", None)]),
+    ("gz_changqi: the next group of a list of rates at one per-unit (no benefit word of its own)",
+     "（一）机构护理发生的生活照料费用纳入支付范围的费用限额标准为职工参保人员每人每天120元，居民参保人员每人每天60元；",
+     [(120, "元/人/日", None), (60, "元/人/日", None)]),
+    ("gz_changqi: 1,000元 is one number, its comma no clause break",
+     "基金最高支付限额为职工参保人员每人每月1,000元、居民参保人员每人每月500元，其中护理耗材费另计。",
+     [(1000, "元/人/月", None), (500, "元/人/月", None)]),
+    ("gz_changqi: 每人每次 reads like 每人每月", "失能评估费用纳入支付范围的费用标准为每人每次200元。",
+     [(200, "元/人/次", None)]),
 ]
 
 

@@ -314,3 +314,21 @@ def test_extract_targets_floor_on_the_verb_governs_the_count():
     # constructed in the shape of a 若干措施 goal: 至少 before the verb, the count after a long object
     text = "到2027年，全市至少拥有男、女甲级以上联赛参赛篮球俱乐部各3支。"
     assert fields(extract_targets(make_doc(text)), "value", "comparator") == [(3, ">="), (3, ">=")]
+
+
+@pytest.mark.parametrize("text, expected, source", [
+    ("单位缴费费率，在职职工、退休人员均为0.15%。", [], "gz_changqi 办法: a contribution rate is a term"),
+    ("其中职工参保人员每月上门次数不低于12次，每月服务时间为28小时。", [], "gz_changqi: a service minimum"),
+    ("定点服务机构应向医保经办机构申请登记1个银行结算账户。", [], "gz_changqi 办法: a procedure"),
+    ("每个区应当单独设置至少1个区级综合养老服务中心，每处建筑面积不少于1000平方米。",
+     [(1.0, "个"), (1000.0, "平方米")], "gz_jujia 办法: a planning norm stays a goal"),
+    ("各级大厅综合一窗率达90%以上。", [(90.0, "%")], "baotou 考评办法: a level to reach"),
+])
+def test_extract_targets_in_a_standing_rule_needs_a_goal(text, expected, source):
+    doc = make_doc(text, title="广州市长期护理保险试行办法")
+    assert fields(extract_targets(doc), "value", "unit") == expected, source
+
+
+def test_extract_targets_same_clause_outside_a_rule_is_a_goal():
+    doc = make_doc("其中职工参保人员每月上门次数不低于12次。", title="关于做好居家养老服务工作的通知")
+    assert fields(extract_targets(doc), "value", "unit") == [(12.0, "次")]

@@ -90,6 +90,10 @@ PRIVATE_PERSONS = ("个人", "对象", "高校", "学校")
 # 应/须 duties and 有权 rights still count).
 BENEFICIARIES = ("人员", "个人", "对象", "毕业生", "居民")
 PERMISSIONS = frozenset({"可", "可以"})
+# 可按规定享受…待遇, 可申领…: what a permission grants is a benefit to receive, whoever the subject.
+ENTITLEMENT = re.compile(r"[^，,。；;]{0,24}?(享受|领取|申领|报销)")
+# 任何单位和个人不得…: a prohibition on everyone; the next sentence does not continue it.
+UNIVERSAL = ("任何", "一切", "所有")
 ARTICLE = re.compile(rf"^[\s*#]*第[{_NUM}]+[条章节]")
 ARTICLE_LINE = re.compile(rf"(?m)^[\s*#]*第[{_NUM}]+条")
 HEADING = re.compile(rf"^[\s*#]*第[{_NUM}]+[章节]")
@@ -209,6 +213,8 @@ def _subject(text: str, lo: int, start: int, cue: Cue) -> tuple[Actor | None, bo
     region = text[lo:start].strip()
     if not region:
         return None, True
+    if openers().object_front.match(region):
+        return None, False  # 对涉及的第三方机构应当…: the body named is the object, the subject is unsaid
     actor = actor_ending_at(text, start, lo)
     if actor is None and cue.position == "adjacent":  # 村（居）民委员会依法协助…, …等单位按照各自职责主动配合
         adverbs = openers().adverb.search(text, lo, start)
@@ -532,13 +538,14 @@ def extract_responsibilities(doc: Document) -> list[Fact]:
             continue  # …倾斜，改善办学条件；制定和完善…: one clause with the sentence before
         for hit in hits:
             names = hit.actor_names or carry.names
-            if hit.actor_names:
+            if hit.actor_names and not hit.actor_names[0].startswith(UNIVERSAL):
                 carry = _Carry(hit.actor_names, hit.cue.strength, sent.end)
             elif names:
                 carry.end = sent.end
             span = _evidence_span(sent, hit.clause_start, hit.cue_start)
+            entitles = hit.cue.word in PERMISSIONS and ENTITLEMENT.match(body, hit.cue_end)
             for name in names:
-                if name in seen or (hit.cue.word in PERMISSIONS and name.endswith(BENEFICIARIES)):
+                if name in seen or entitles or (hit.cue.word in PERMISSIONS and name.endswith(BENEFICIARIES)):
                     continue
                 seen.add(name)
                 facts.append(_fact(doc, sent, name, span, _action(body, hit.cue_end), hit.cue.strength,

@@ -215,6 +215,7 @@ PER_COUNT = re.compile(r"每[^，。；\d]{0,8}?(?:1|一)(?P<unit>个|家|户)(?
 # 场地租金总额的50%予以补贴，每个企业…不超过5万元: a share of a cost base beside a cap is the condition.
 COST_SHARE = re.compile(r"(?:总额|费用|金额|租金|支出|投入|成本|价款|价格)的$")
 # Words after which the next number is a rate or standard (按每人…, 每增加1人…), not a condition.
+PER_WORD = re.compile(r"每[人户家名]")
 STANDARD_MARK = re.compile(r"按|每(?:增加|招用|吸纳)?\d*[人名户家个年月]")
 PAID_OUT = re.compile(r"发放|兑付|拨付|减免了|共为|共计|为\d+(?:\.\d+)?万?(?:名|家|户|人)")
 NOT_AMOUNT_AFTER = ("以上", "以下", "及以上", "左右", "多", "余", "之和", "）之和", ")之和")
@@ -276,8 +277,10 @@ def _per_count(before: str) -> str | None:
     return f"元/{m.group('unit')}" if m else None
 
 
-def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, raised: bool) -> bool:
-    """Whether a quantity is a benefit's amount, not a threshold, result, budget or fine."""
+def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, raised: bool,
+                 listed: bool = False) -> bool:
+    """Whether a quantity is a benefit's amount, not a threshold, result, budget or fine; `listed`:
+    it continues a list of amounts at the same rate, whose first item named the benefit."""
     cs, ce = chunk_bounds(flat, q.start)
     before, after, chunk = flat[cs:q.start], flat[q.end:ce], flat[cs:ce]
     if after.startswith(NOT_AMOUNT_AFTER) or q.raw.endswith(("以上", "以下")):
@@ -299,7 +302,7 @@ def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, ra
             return False  # 向2000名劳动力发放贷款5000万元: a sum handed out, not a standard
     if q.unit == "倍" and not re.search(r"配套|补助|补贴|奖励|资助|奖补", chunk):
         return False
-    if not (lex.cue["grant"].search(chunk) or lex.benefit.search(chunk)
+    if not (listed or lex.cue["grant"].search(chunk) or lex.benefit.search(chunk)
             or (lex.cue["cap"].search(chunk) and lex.benefit.search(flat))):
         return False
     if q.unit == "%":
@@ -313,6 +316,22 @@ def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, ra
                                                or COST_SHARE.search(before)):
             return False  # a ratio next to a cap: the cap is the amount, the ratio a condition
     return True
+
+
+def _amount_unit(flat: str, q: Quantity, lex: Lexicon) -> str:
+    """元 with its per-unit wording (每人每月 → 元/人/月; 企业每吸纳1名…就业，给予1000元 → 元/人,
+    the rate being in one of the two chunks before); other units as read."""
+    if q.unit != "元":
+        return q.unit
+    cs, _ = chunk_bounds(flat, q.start)
+    unit = _per_unit(flat[cs:q.start], lex) or "元"
+    lo = cs
+    for _ in range(2):
+        if unit != "元" or lo <= 1:
+            break
+        lo, _ = chunk_bounds(flat, lo - 1)
+        unit = _per_count(flat[lo:cs]) or unit
+    return unit
 
 
 def find_amounts(flat: str, lex: Lexicon) -> list[Amount]:
@@ -339,19 +358,13 @@ def find_amounts(flat: str, lex: Lexicon) -> list[Amount]:
             last_old[q.unit[:1]] = q.value
             continue
         raised = i in prev_of or bool(re.search(r"提高至|提高到|上调至", flat[max(0, q.start - 6):q.start]))
-        if not _is_standard(flat, q, lex, money and not q.unit.startswith("元"), raised):
+        unit = _amount_unit(flat, q, lex)
+        # …每人每天120元，居民参保人员每人每天60元: the next item of a list of rates at one per-unit
+        listed = bool(out) and unit == out[-1].unit and "/" in unit and bool(PER_WORD.search(
+            flat[chunk_bounds(flat, q.start)[0]:q.start]))
+        if not _is_standard(flat, q, lex, money and not q.unit.startswith("元"), raised, listed):
             continue
         value = q.upper if q.upper else q.value
-        unit = q.unit
-        if unit == "元":
-            cs, _ = chunk_bounds(flat, q.start)
-            unit = _per_unit(flat[cs:q.start], lex) or "元"
-            lo = cs  # 企业每吸纳1名…就业，给予1000元: the rate is in one of the two chunks before
-            for _ in range(2):
-                if unit != "元" or lo <= 1:
-                    break
-                lo, _ = chunk_bounds(flat, lo - 1)
-                unit = _per_count(flat[lo:cs]) or unit
         carried_old = last_old.get(q.unit[:1]) if raised else None
         previous = prev_of.get(i) or [(carried_old, "")]
         for prev, label in previous:
