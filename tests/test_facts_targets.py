@@ -332,3 +332,14 @@ def test_extract_targets_in_a_standing_rule_needs_a_goal(text, expected, source)
 def test_extract_targets_same_clause_outside_a_rule_is_a_goal():
     doc = make_doc("其中职工参保人员每月上门次数不低于12次。", title="关于做好居家养老服务工作的通知")
     assert fields(extract_targets(doc), "value", "unit") == [(12.0, "次")]
+
+
+@pytest.mark.parametrize("text, expected, source", [
+    ("共向1000多万失业人员发放失业保险待遇。", [(10_000_000.0, "人")], "sxyz 2023: people give 人"),
+    ("近1亿农村贫困人口实现脱贫。", [(100_000_000.0, "人")], "sxyz 2023"),
+    ("下六甲灌区工程等246个重大项目实现开工。", [(246.0, "个")], "laibin: 等N个 then a result verb"),
+    ("兴宾区和武宣县工业园区工业总产值破百亿元。", [(1e10, "元")], "laibin: 破百亿元 passes a size"),
+])
+def test_extract_achievements_reads_counts_of_people_and_results(text, expected, source):
+    doc = make_doc("一、2023年工作回顾\n" + text, kind="report", issued="2024-01-20")
+    assert fields(extract_achievements(doc), "value", "unit") == expected, source

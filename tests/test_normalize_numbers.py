@@ -60,6 +60,9 @@ CASES = [
     ("gz_jiuye", "获奖项目吸纳就业3人或以上", [(3, "人", ">=", None)]),
     ("sxyz", "全年新增装机超过全球一半", [(50, "%", ">=", None)]),
     ("hangzhou", "确保一般公共预算支出不低于三分之二", [(66.67, "%", ">=", None)]),
+    ("sxyz 2023", "重污染天数下降超过五成", [(50, "%", ">=", None)]),
+    ("constructed", "九成以上的行政村通硬化路", [(90, "%", ">=", None)]),
+    ("laibin", "攻坚化解17个民生领域问题", [(17, "个", None, None)]),  # 民 after 个 is no 人民
 ]
 
 
@@ -82,6 +85,8 @@ def test_find_quantities_values_units_comparators(source, text, expected):
     "杭政函〔2024〕16号",  # a document number
     "同时对连续外出务工满6个月",  # a duration, not a count of 个
     "一半以上的企业",  # 一半 only counts as a share after 超过/近/占/达
+    "惠及3人民生",  # 3人民 is no headcount
+    "政策一成不变",  # 成 only counts as tenths after a comparator or before 以上
 ])
 def test_find_quantities_ignores_non_quantities(text):
     assert find_quantities(text) == []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.facts.quantity_filters import (
     CJK,
@@ -38,7 +38,8 @@ __all__ = ["Mention", "cues", "document_year", "find_mentions", "gazetteer", "he
 MAX_EVIDENCE = 200
 GOAL_COMPARATOR_WEIGHT = 3.0  # 不低于3000万人 / 5%左右 weigh like 力争 or 确保
 CONTEXT_LEAD = 32  # characters at a sentence's start where 过去一年 / 今年…目标 set the context
-_CANDIDATE = re.compile(r"[\d０-９]|[一二两三四五六七八九十百千]+[万亿]?[次轮个项家人名]|分之|一半|半数")
+_CANDIDATE = re.compile(r"[\d０-９]|[一二两三四五六七八九十百千]+[万亿]?[次轮个项家人名]|分之|一半|半数|"
+                        r"[一二三四五六七八九]成|(破|超过?|达到?)[百千万亿]+元")
 _YEAR = re.compile(r"(?<![\d〔\[—\-~～较比/])((?:19|20)\d\d)\s*年"
                    r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?![度底末]?[—\-至到])")
 _FULL_DATE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
@@ -344,6 +345,7 @@ def _strong(cue: Cues, cls: str, text: str) -> float:
 
 
 _PERSON_METRIC = re.compile(r"人数|人口|劳动力|务工规模|就业|人员|人次|群众|学生|纳税人")
+_PERSON_AFTER = re.compile(r"[^，。；、\d]{0,6}?(人员|人口|劳动力|群众|农民|学生|职工|居民|老人|儿童|毕业生)")
 _MONEY_METRIC = re.compile(r"资金|投资|收入|总值|预算|债|贷款|金额|规模|总额|增加值|销售额|营业收入")
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 _SHARED_BY_ALL = re.compile(r"\W*(.+?)均\s*(?:增长|达到|达|提高|提升|下降|保持在|保持|稳定在|超过)\s*")
@@ -375,9 +377,10 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
             continue
         if any(a <= rel < b for a, b in quoted) or is_excluded(text, q, rel, rel_end, left, right):
             continue
-        unit = q.unit or _infer_unit(text[left:rel], q)
+        unit = q.unit or _infer_unit(text[left:rel], q, text[rel_end:right])
         if (not unit and not _BARE_NUMBER.fullmatch(q.raw)) or unit == "位":  # 上升1位 is a rank
             continue
+        q = replace(q, unit=unit)  # 1000多万失业人员: the filters below judge a headcount
         year_here = _explicit_year(text[:rel], ctx)
         year_near = year_here or state.paragraph_year  # a year the paragraph has just named
         goal = GOAL_COMPARATOR.search(q.raw) or GOAL_COMPARATOR.search(text[max(left, rel - 8):rel])
@@ -427,9 +430,10 @@ def _is_ratio(text: str, rel: int, q: Quantity) -> bool:
 
 
 
-def _infer_unit(before: str, q: Quantity) -> str | None:
-    """A bare 387.6万 takes its unit from what is counted (务工人数 → 人, 投资 → 元)."""
-    if _PERSON_METRIC.search(before[-16:]):
+def _infer_unit(before: str, q: Quantity, after: str = "") -> str | None:
+    """A bare 387.6万 takes its unit from what is counted (务工人数 → 人, 投资 → 元), or from the
+    people it is written before (1000多万失业人员, 近1亿农村贫困人口)."""
+    if _PERSON_METRIC.search(before[-16:]) or _PERSON_AFTER.match(after):
         return "人"
     if _MONEY_METRIC.search(before[-12:]):
         return "元"

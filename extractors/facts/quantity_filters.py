@@ -108,6 +108,7 @@ _NESTED_BEFORE = re.compile(r"\d\s*(个|类|种|大类|小类)\s*$")
 _AT_MOST = re.compile(r"最多")
 _FORMULA = re.compile(r"[=＝][^。；]*[+＋]")  # a scoring formula's weights are no goals
 _FORECAST = re.compile(r"^\W*预计")
+_PASSED = re.compile(r"(破|突破|超|超过|达|达到|迈上|跨越)\s*$")
 # A conditional sentence: …达到1000人次…的，给予… (the number decides who qualifies).
 _IF_THEN = re.compile(r"的[，,]\s*[^。；]{0,60}?(给予|可|予以|按|享受|纳入|认定)")
 
@@ -172,7 +173,8 @@ def is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, right
         return True
     if numeral.startswith("二") and q.unit == "次":  # 二次 is "secondary", not "twice"
         return True
-    if re.match(r"[十百千万亿]", numeral) and q.start == q.number_start:  # 千亿斤…行动 names a size
+    if re.match(r"[十百千万亿]", numeral) and q.start == q.number_start \
+            and not _PASSED.search(before):  # 千亿斤…行动 names a size; 产值破百亿元 reports one
         return True
     return False
 

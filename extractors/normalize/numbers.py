@@ -27,7 +27,7 @@ _CN_LARGE = {"万": 10_000, "亿": 100_000_000}
 MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
 # A unit character that starts a longer word is no unit: 6部门, 3条件, 2期间, 5处理, 3人民, 10项目.
 WORD_AFTER_UNIT = ("门", "署", "件下", "例", "款", "间", "理", "置", "槛", "型", "目", "属", "序", "隔",
-                   "景", "账", "阶", "谈", "准", "复", "贴", "额", "民", "才", "社", "乡", "级", "庭", "月",
+                   "景", "账", "阶", "谈", "准", "复", "贴", "额", "才", "社", "乡", "级", "庭", "月",
                    "工作日", "子", "式", "制")
 
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\s?[.．]\s?\d+)?"
@@ -35,6 +35,9 @@ CHINESE_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+"
 # Fractions such as 三分之二 and 百分之三十 (the latter is a percentage).
 CHINESE_FRACTION = re.compile(r"(百分之|[一二三四五六七八九十]分之)([零〇一二两三四五六七八九十百点\d.]+)")
 HALF = re.compile(r"(一半|半数)(?!以)")  # 超过全球一半: a share, when a comparator or 占/达 leads to it
+# 下降超过五成, 九成以上: tenths as a share, when a comparator or a verb of change leads or 以上 follows.
+TENTHS = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九])成(以上|左右)?(?![为立功本员果效就])")
+_TENTHS_LEAD = re.compile(r"(超过|超|近|接近|达到|达|占|约|逾|下降|增长|提高|减少|上升|降低)$")
 _HALF_LEAD = re.compile(r"(超过|超|近|接近|达到|达|占|约|逾)[^，。；、\d]{0,6}$")
 _CHINESE_NUMBER_RE = re.compile(CHINESE_NUMBER)
 _PLAIN_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
@@ -143,7 +146,7 @@ def _compile_quantity(units, nouns, comparators) -> re.Pattern[str]:
         f"\\s*(?P<inside>{_alternation(comparators['inside'])})?"
         f"\\s*(?P<mult>{_alternation(MULTIPLIERS)})?"
         f"\\s*(?P<inside2>{_alternation(comparators['inside'])})?"
-        f"\\s*(?P<unit>(?:{unit_alt})(?!{_alternation(WORD_AFTER_UNIT)}))?"
+        f"\\s*(?P<unit>(?:{unit_alt})(?!{_alternation(WORD_AFTER_UNIT)})(?!(?<=人)民))?"  # 3人民 ≠ 3人
         f"(?P<per>(?:/(?:人|户|月|年|天|日|次|亩|平方米|千瓦时|个|家|吨))*)"
         f"(?:\\s*(?:[（(]含[)）])?\\s*(?P<after>{_alternation(comparators['after'])}))?"
     )
@@ -289,6 +292,15 @@ def _fractions(text: str, offset: int) -> list[Quantity]:
             out.append(Quantity(value=round(100 * numerator / denominator, 2), unit="%",
                                 comparator=_comparator_before(text, m.start(), lex), raw=m.group(),
                                 start=m.start() + offset, end=m.end() + offset,
+                                number_start=m.start() + offset))
+    for m in TENTHS.finditer(text):
+        lead = _TENTHS_LEAD.search(text[max(0, m.start() - 2):m.start()])
+        if lead or m.group(2):
+            comparator = ">=" if m.group(2) == "以上" else (
+                lex.comparators["before"].get(lead.group(1)) or lex.comparators["lead"].get(lead.group(1))
+                if lead else None)
+            out.append(Quantity(value=10.0 * _CN_DIGITS[m.group(1)], unit="%", comparator=comparator,
+                                raw=m.group(), start=m.start() + offset, end=m.end() + offset,
                                 number_start=m.start() + offset))
     for m in HALF.finditer(text):
         lead = _HALF_LEAD.search(text[max(0, m.start() - 10):m.start()])
