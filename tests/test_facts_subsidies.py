@@ -13,7 +13,7 @@ from extractors.facts.subsidies import (
     split_beneficiaries,
     split_clauses,
 )
-from extractors.facts.subsidy_recipients import defined_recipient
+from extractors.facts.subsidy_recipients import defined_recipient, recipient_in_name
 from schema.errors import PatternFileError
 from schema.records import Document, Part
 
@@ -466,3 +466,22 @@ def test_extract_subsidies_fills_recipient_from_definition():
 def test_clause_subsidies_reads_recipient_after_its_qualifications(source, sentence, expected):
     records = [r for r in clause_subsidies(sentence, lexicon()) if r["amount"] is not None]
     assert [r["beneficiary"] for r in records] == [expected], source
+
+
+@pytest.mark.parametrize("item, expected, source", [
+    ("困难残疾人生活补贴", "困难残疾人", "henan 条例 / hangzhou"),
+    ("产粮大县综合奖励", "产粮大县", "hangzhou"),
+    ("低收入农户小额信贷财政贴息", "低收入农户", "hangzhou"),
+    ("科技特派员项目补助", "科技特派员", "hangzhou"),
+    ("人才公寓补贴", None, "constructed: 人才 is no head"),
+    ("一次性创业补贴", None, "gd_gaoxiao: the name holds no recipient"),
+    ("社区养老服务设施建设补贴", None, "gz_jujia: a facility is what is built, not who is paid"),
+])
+def test_recipient_in_name_reads_the_recipient_a_benefit_name_opens_with(item, expected, source):
+    assert recipient_in_name(item, lexicon().benefit) == expected, source
+
+
+def test_extract_subsidies_named_benefit_takes_its_recipient_from_the_name():
+    text = "建立健全困难残疾人生活补贴和重度残疾人护理补贴制度。"
+    named = {(f.fields["item"], f.fields["beneficiary"]) for f in subsidies.extract_subsidies(make_doc(text))}
+    assert ("困难残疾人生活补贴", "困难残疾人") in named and ("重度残疾人护理补贴", "重度残疾人") in named

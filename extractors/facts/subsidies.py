@@ -603,5 +603,5 @@ def extract_subsidies(doc: Document) -> list[Fact]:
             seen.add(key)
             record["region"] = region
             facts.append(_fact(doc, starts, clause, a, b, record))
-    return fill_defined_recipients(doc, facts)
+    return fill_defined_recipients(doc, facts, lex.benefit)
 

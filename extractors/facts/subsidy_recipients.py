@@ -8,7 +8,10 @@ a clause (`flat`) built by extractors.facts.subsidies.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from extractors.departments import read_table
+from schema.errors import PatternFileError
 from schema.records import Document, Fact
 
 CHUNK_END = "，,：:；;。！？"
@@ -256,11 +259,49 @@ def defined_recipient(flat: str) -> str | None:
     return found
 
 
-def fill_defined_recipients(doc: Document, facts: list[Fact]) -> list[Fact]:
-    """Give records that name no recipient the one their part defines (补贴对象为…)."""
+HEAD_KINDS = ("person", "household", "body", "place")
+# A head that runs on into a longer word is no head: 人才, 人民, 户籍, 员工, 单位的.
+_HEAD_RUNS_ON = "才民力口籍工数次均"
+MAX_PURPOSE = 6  # 困难残疾人[生活]补贴, 低收入农户[小额信贷财政]贴息: the words between head and benefit
+
+
+@cache
+def _heads() -> re.Pattern[str]:
+    """recipient_heads.tsv, checked and compiled once."""
+    rows = read_table("recipient_heads.tsv", 2)
+    bad = next((row for row in rows if row[1] not in HEAD_KINDS), None)
+    if bad:
+        raise PatternFileError("extractors/patterns/recipient_heads.tsv",
+                               f"unknown kind {bad[1]!r} for {bad[0]!r}")
+    words = [row[0] for row in rows]
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def recipient_in_name(item: str | None, benefit: re.Pattern[str]) -> str | None:
+    """The recipient a benefit's name opens with (困难残疾人生活补贴 → 困难残疾人, 市级菜篮子基地建设奖补
+    → 市级菜篮子基地): the longest stretch before the benefit word ending in a recipient head."""
+    flat = re.sub(r"\s+", "", item or "")
+    m = benefit.search(flat)
+    if m is None or m.start() < 2:
+        return None
+    best = None
+    for head in _heads().finditer(flat, 0, m.start()):
+        end = head.end()
+        if end >= 2 and m.start() - end <= MAX_PURPOSE and flat[end:end + 1] not in _HEAD_RUNS_ON:
+            best = flat[:end]
+    return best
+
+
+def fill_defined_recipients(doc: Document, facts: list[Fact], benefit: re.Pattern[str]) -> list[Fact]:
+    """Give records that name no recipient the one their benefit's name opens with, else the one
+    their part defines (补贴对象为…)."""
     defined: dict[int, str | None] = {}
     for fact in facts:
         if fact.fields.get("beneficiary"):
+            continue
+        named = recipient_in_name(fact.fields.get("item"), benefit)
+        if named:
+            fact.fields["beneficiary"] = named
             continue
         if fact.part not in defined:
             part = next((p for p in doc.parts if p.index == fact.part), None)
