@@ -485,3 +485,13 @@ def test_extract_subsidies_named_benefit_takes_its_recipient_from_the_name():
     text = "建立健全困难残疾人生活补贴和重度残疾人护理补贴制度。"
     named = {(f.fields["item"], f.fields["beneficiary"]) for f in subsidies.extract_subsidies(make_doc(text))}
     assert ("困难残疾人生活补贴", "困难残疾人") in named and ("重度残疾人护理补贴", "重度残疾人") in named
+
+
+@pytest.mark.parametrize("flat, expected, source", [
+    ("六、如何办理失业保险金资格核对？", "失业保险金", "gz_shiye FAQ: 如何办理 is no part of the name"),
+    ("不符合失业保险金领取条件", "失业保险金", "gz_shiye FAQ"),
+    ("须每月进行失业保险金资格核对", "失业保险金", "gz_shiye FAQ: 进行"),
+])
+def test_benefit_phrase_stops_at_verbs_of_procedure(flat, expected, source):
+    m = list(lexicon().benefit.finditer(flat))[-1]
+    assert subsidies.benefit_phrase(flat, m.start(), m.end()) == expected, source

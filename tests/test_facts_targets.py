@@ -343,3 +343,16 @@ def test_extract_targets_same_clause_outside_a_rule_is_a_goal():
 def test_extract_achievements_reads_counts_of_people_and_results(text, expected, source):
     doc = make_doc("一、2023年工作回顾\n" + text, kind="report", issued="2024-01-20")
     assert fields(extract_achievements(doc), "value", "unit") == expected, source
+
+
+def test_questions_page_gives_no_targets_or_achievements():
+    text = ("一、创业担保贷款额度是多少？\n答：个人创业担保贷款额度最高30万元。\n"
+            "二、哪些情况需要核查？\n答：同一用人单位当月存在10人以上申领失业保险金的，需要核查。\n"
+            "三、有几家经办银行？\n答：目前我市确定9家银行成为经办银行。\n")
+    doc = make_doc(text, kind="news")
+    assert extract_targets(doc) == [] and extract_achievements(doc) == [], "gz 常见问题 pages"
+
+
+def test_questions_page_is_told_by_its_title():
+    doc = make_doc("目前我市确定9家银行成为经办银行。", kind="news", title="创业担保贷款常见问题")
+    assert extract_achievements(doc) == []

@@ -221,8 +221,23 @@ def _find_mentions(doc: Document) -> list[Mention]:
     return out
 
 
+_QUESTION_LINE = re.compile(r"(?m)^[^\n]{2,80}[？?][ \t]*$")
+_ANSWER_LINE = re.compile(r"(?m)^[ \t]*答[：:]")
+
+
+def is_questions_page(doc: Document, part: Part) -> bool:
+    """常见问题, 政策问答: a page of questions and answers explains rules; its numbers (贷款额度最高30万元,
+    10人以上申领) are terms, neither goals nor results. Told by its title or by its question lines."""
+    if cues().has("faq_title", part.title or ""):
+        return True
+    text = doc.text[part.start:part.end]
+    return len(_QUESTION_LINE.findall(text)) >= 3 and len(_ANSWER_LINE.findall(text)) >= 2
+
+
 def _part_mentions(doc: Document, part: Part, sentences: list[Sentence]) -> list[Mention]:
     """Walk one part's clauses in order, carrying tense, year and region forward."""
+    if is_questions_page(doc, part):
+        return []
     doc_year = document_year(doc, part)
     stated = {int(y) for y in _YEAR.findall(doc.text[part.start:part.end])}
     ctx = {"doc_year": doc_year, "title_year": title_year(part), "region": part_region(doc, part),
