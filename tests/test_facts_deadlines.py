@@ -317,3 +317,17 @@ def test_extract_deadlines_year_before_in_a_report_is_no_deadline():
 def test_extract_deadlines_item_tag_names_who_must_act(text, responsible):
     facts = extract_deadlines(make_doc(text, issued="2025-03-01"))
     assert [f.fields["responsible"] for f in facts] == [responsible]
+
+
+@pytest.mark.parametrize("sentence, within_days, source", [
+    ("区民政部门应当在24小时内完成审核。", 1, "constructed on the 临时救助 急难 form: hours in whole days"),
+    ("接到报告后48小时内上报。", 2, "constructed"),
+    ("乡镇人民政府应在半年内完成整改。", 180, "constructed: 半年 = 6个月"),
+])
+def test_extract_deadlines_reads_hours_and_half_years(sentence, within_days, source):
+    assert [f.fields["within_days"] for f in extract_deadlines(make_doc(sentence))] == [within_days], source
+
+
+@pytest.mark.parametrize("sentence", ["应在12小时内报告。", "实行7×24小时服务。", "毕业半年内的高校毕业生可申请。"])
+def test_extract_deadlines_skips_part_days_service_hours_and_windows(sentence):
+    assert extract_deadlines(make_doc(sentence)) == []

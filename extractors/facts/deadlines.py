@@ -254,7 +254,8 @@ def _relative_limit(text: str, m: re.Match[str], sent_start: int) -> Limit | Non
     after = _squeeze(text[m.end():m.end() + 8])
     bare = head[:-1] if head.endswith("的") else head
     anchor = _ends_with(bare, c["anchor"])
-    if (not anchor and _ends_with(bare, c["before_skip"])) or to_int(m.group("num")) >= 1000:
+    huge = m.group("num") != "半" and to_int(m.group("num")) >= 1000  # 2023年 is a year, no count
+    if (not anchor and _ends_with(bare, c["before_skip"])) or huge:
         return None
     lead = _last_lead(head)
     cap = max((w for w in c["cap"] if w in head), key=len, default=None)
@@ -287,7 +288,10 @@ def _relative_limit(text: str, m: re.Match[str], sent_start: int) -> Limit | Non
     subject_end = clause_start + _offset_of(text, clause_start, lead if lead >= 0 else len(head))
     if cap and lead < 0:
         subject_end = text.find(cap, clause_start, m.start())
-    return Limit(m.start(), m.end(), subject_end, within_days=limit_days(m.group("num"), m.group("unit")),
+    days = limit_days(m.group("num"), m.group("unit"))
+    if days is None:
+        return None  # 12小时内: no whole number of days
+    return Limit(m.start(), m.end(), subject_end, within_days=days,
                  relative_to=relative_to, within_period=_squeeze(m.group(0)).rstrip("内以之"))
 
 

@@ -39,12 +39,14 @@ DUE_EXPRESSION = re.compile(
 )
 
 _RELATIVE_YEARS = {"次年": 1, "翌年": 1, "明年": 1, "今年": 0, "当年": 0, "本年": 0, "去年": -1, "上年": -1}
+_HALF_DAYS = {"个月": 15, "月": 15, "年": 180, "个年度": 180}
 _UNIT_DAYS = {"日": 1, "天": 1, "工作日": 1, "个工作日": 1, "自然日": 1, "个自然日": 1,
               "周": 7, "个星期": 7, "星期": 7, "个月": 30, "月": 30, "年": 365, "个年度": 365}
 
 # A relative limit: a count of days/weeks/months/years, optionally followed by 内 / 以内 / 之内.
 TIME_LIMIT = re.compile(
-    rf"(?P<num>{_NUM}){_SP}(?P<unit>个工作日|工作日|个自然日|自然日|个星期|星期|个月|个年度|日|天|周|年)"
+    rf"(?P<num>{_NUM}|半){_SP}(?P<unit>个工作日|工作日|个自然日|自然日|个星期|星期|个月|个年度|日|天|周|年"
+    r"|(?<=[0-9０-９])个?小时(?=内|以内|之内))"  # 24小时内: hours only as a limit, whole days only
     r"(?P<within>内|以内|之内)?"
 )
 
@@ -79,8 +81,14 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def limit_days(number: str, unit: str) -> int:
-    """A limit in days: 15日 → 15, 5个工作日 → 5, 1个月 → 30, 1年 → 365 (GUIDELINES.md)."""
+def limit_days(number: str, unit: str) -> int | None:
+    """A limit in days: 15日 → 15, 5个工作日 → 5, 1个月 → 30, 半年 → 180, 1年 → 365 (GUIDELINES.md),
+    48小时 → 2; None for hours that make no whole day (12小时)."""
+    if unit.endswith("小时"):
+        hours = to_int(number)
+        return hours // 24 if hours % 24 == 0 else None
+    if number == "半":
+        return _HALF_DAYS.get(unit)  # 半个月 = 15, 半年 = 6个月 = 180
     return to_int(number) * _UNIT_DAYS[unit]
 
 
