@@ -328,6 +328,34 @@ def test_extract_deadlines_reads_hours_and_half_years(sentence, within_days, sou
     assert [f.fields["within_days"] for f in extract_deadlines(make_doc(sentence))] == [within_days], source
 
 
-@pytest.mark.parametrize("sentence", ["应在12小时内报告。", "实行7×24小时服务。", "毕业半年内的高校毕业生可申请。"])
+@pytest.mark.parametrize("sentence", ["应在12小时内报告。", "实行7×24小时服务。",
+                                      "毕业半年内的高校毕业生可申请。"])
 def test_extract_deadlines_skips_part_days_service_hours_and_windows(sentence):
     assert extract_deadlines(make_doc(sentence)) == []
+
+
+@pytest.mark.parametrize("item, due_date, responsible, source", [
+    ("6.持续梳理政务服务事项，全部纳入一体化平台。（5月底完成，牵头考核单位：市审批服务局）\n",
+     "2022-05-31", "市审批服务局", "baotou 考评办法: a month limit opening the item's unit tag"),
+    ("3.推进政务服务一网通办。（6月底取得阶段性成效并持续推进，牵头考核单位：市政府办公室、市公安局）\n",
+     "2022-06-30", "市政府办公室、市公安局", "baotou: a milestone is due too"),
+    ("9.完善公共文化服务平台。（12月取得明显成效，牵头考核单位：市文旅局）\n",
+     "2022-12-31", "市文旅局", "baotou: a bare month opening the tag is its last day"),
+    ("年底建成10个示范点。", "2022-12-31", None, "constructed: a date opening its clause, then 建成"),
+])
+def test_extract_deadlines_reads_dates_followed_by_completion(item, due_date, responsible, source):
+    facts = extract_deadlines(make_doc(item, issued="2022-04-14"))
+    got = [(f.fields["due_date"], f.fields["responsible"]) for f in facts]
+    assert got == [(due_date, responsible)], source
+
+
+@pytest.mark.parametrize("sentence", ["6月底完成了全部改造任务。", "（持续推进，牵头考核单位：市税务局）",
+                                      "6月印发实施方案。"])
+def test_extract_deadlines_skips_done_results_and_bare_months(sentence):
+    assert extract_deadlines(make_doc(sentence, issued="2022-04-14")) == []
+
+
+def test_extract_deadlines_keeps_two_equal_tags_of_different_items():
+    text = ("41.建成财政项目平台。（1分）（6月底完成，牵头考核单位：市财政局）\n"
+            "42.建成国有资产平台。（1分）（6月底完成，牵头考核单位：市财政局）\n")
+    assert len(extract_deadlines(make_doc(text, issued="2022-04-14"))) == 2

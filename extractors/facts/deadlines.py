@@ -33,7 +33,7 @@ from schema.records import Document, Fact, Part
 
 CUE_FILE = "deadline_cues.tsv"
 CUE_KINDS = ("lead", "not_lead", "anchor", "cap", "due_label", "before_skip", "after_skip", "validity",
-             "event_after", "report", "vague", "subject_stop", "actor_suffix", "limit_label")
+             "event_after", "report", "vague", "subject_stop", "actor_suffix", "limit_label", "done_after")
 MAX_EVIDENCE = 200
 MAX_TASK = 60
 PAST_TOLERANCE_DAYS = 180  # a due date this long before the document's date is a reported past
@@ -326,8 +326,9 @@ def _due_limit(text: str, m: re.Match[str], sent_start: int, sent_end: int,
     bare_end = m.group("yend") in ("底", "末") and not (m.group("year") or m.group("rel_year"))
     if bare_end or not names_date:  # 到底前, 末前: no date
         return None
-    if m.group("month") and not (m.group("day") or m.group("mpart") or m.group("suffix")):
-        return None
+    if m.group("month") and not (m.group("day") or m.group("mpart") or m.group("suffix")) \
+            and not _opens_bracket_with_done(text, m):
+        return None  # 6月印发: a month, no limit; but （11月取得明显成效，牵头单位：…） is one
     if m.group("mday") and not m.group("every"):
         return None  # 次月15日前: a day of a month that is not named
     clause_start = _clause_start(text, sent_start, m.start())
@@ -342,6 +343,8 @@ def _due_limit(text: str, m: re.Match[str], sent_start: int, sent_end: int,
     label = _squeeze(text[max(sent_start, m.start() - 12):m.start()]).rstrip("：:为是")
     if not m.group("suffix") and _ends_with(label, c["due_label"]):
         pass  # 截止日期为2023年5月31日, 不晚于6月30日
+    elif not m.group("suffix") and (not head or head.endswith(("（", "(", "【", "〔"))) and _done_by(after):
+        pass  # （6月底完成，牵头考核单位：…）, 年底建成: a date opening its clause, then the work done by it
     elif not m.group("suffix"):
         if lead != len(head) - 1 or not (m.group("every") or _ends_with(head[:lead], c["subject_stop"])):
             return None
@@ -356,6 +359,18 @@ def _due_limit(text: str, m: re.Match[str], sent_start: int, sent_end: int,
     subject_end = clause_start + _offset_of(text, clause_start, at)
     return Limit(m.start(), m.end(), subject_end, due_date=due.date.isoformat(),
                  recurring=_squeeze(m.group(0)) if due.recurring else None)
+
+
+def _opens_bracket_with_done(text: str, m: re.Match[str]) -> bool:
+    """（11月取得明显成效，…）: a date that opens a bracket and is followed by a verb of completion."""
+    opens = text[max(0, m.start() - 1):m.start()] in ("（", "(")
+    return opens and _done_by(_squeeze(text[m.end():m.end() + 8]))
+
+
+def _done_by(after: str) -> bool:
+    """完成, 建成, 取得…成效 straight after a date, not 完成了 (a result told)."""
+    verb = _starts_with(after, cues()["done_after"])
+    return bool(verb) and not after[len(verb):].startswith("了")
 
 
 def _reports_after(text: str, end: int, sent_end: int) -> bool:
@@ -407,6 +422,23 @@ def _responsible(text: str, limit: Limit, sent_start: int, sent_end: int) -> str
         return _carried_actor(text, sent_start)  # 不予批准的，应当在3个工作日内…: the article's actor
     rest = _squeeze(text[limit.end:sent_end]).lstrip("，,：:")
     return _actor_leading(rest) or _carried_actor(text, sent_start)
+
+
+_OWN_TAG_UNITS = re.compile(r"(?:牵头|责任)(?:考核|落实)?(?:单位|部门)[：:]\s*"
+                            r"([^（）()；;\n]{2,120}?)\s*[）)；;]")
+
+
+def _own_tag_units(text: str, limit: Limit) -> str | None:
+    """（6月底完成，牵头考核单位：市政府办公室、市公安局）: a limit that opens a unit tag binds the
+    units the tag names."""
+    before = text[max(0, limit.start - 2):limit.start].rstrip()
+    if not before.endswith(("（", "(")):
+        return None
+    close = re.search(r"[）)]", text[limit.end:limit.end + 160])
+    if close is None:
+        return None
+    m = _OWN_TAG_UNITS.search(text, limit.end, limit.end + close.end())
+    return _squeeze(m.group(1)) if m else None
 
 
 def _tagged_lead(text: str, pos: int) -> str | None:
@@ -508,11 +540,15 @@ def extract_deadlines(doc: Document) -> list[Fact]:
     facts, seen = [], set()
     for limit, s_start, s_end in find_limits(text, lambda pos: refs[_part_at(doc, pos).index]):
         lo, hi = _evidence_span(text, s_start, s_end, limit.start, limit.end)
+        tag_units = _own_tag_units(text, limit)
+        if tag_units:  # the tag closes its item: the item's line is the evidence, as far as it fits
+            lo = max(text.rfind("\n", 0, lo) + 1, hi - MAX_EVIDENCE)
         key = (_squeeze(text[lo:hi]), limit.start - lo, limit.due_date, limit.within_days)
         if key in seen:  # the same passage repeated (an HTML page's print copy)
             continue
         seen.add(key)
-        responsible = _responsible(text, limit, s_start, s_end) or _tagged_lead(text, limit.end)
+        responsible = (tag_units or _responsible(text, limit, s_start, s_end)
+                       or _tagged_lead(text, limit.end))
         if responsible:  # 本市各区民政部门 → 各区民政部门: 本市 points at the issuer's place, it is no name
             responsible = _OWN_PLACE.sub("", responsible) or responsible
         fields = {"task": _task(text, limit, s_start, s_end, responsible), "due_date": limit.due_date,
