@@ -96,6 +96,12 @@ AMOUNT_CASES = [
      [(1000, "元/人/月", None), (500, "元/人/月", None)]),
     ("gz_changqi: 每人每次 reads like 每人每月", "失能评估费用纳入支付范围的费用标准为每人每次200元。",
      [(200, "元/人/次", None)]),
+    ("gz_yuexiu: the label before the colon names the amount", "补贴标准：10000元。", [(10000, "元", None)]),
+    ("gz_yuexiu: every tier of a prize list", "补贴标准：一等奖20万元，二等奖15万元，优胜奖5万元。",
+     [(200_000, "元", None), (150_000, "元", None), (50_000, "元", None)]),
+    ("gz_yuexiu: per year of tenancy", "补贴标准：每连续租满1年补贴6000元。", [(6000, "元/年", None)]),
+    ("sh_zhichi: per firm per year is 元/年 (dev gold: 每年每个)", "每家企业每年最高补助100万元。",
+     [(1_000_000, "元/年", None)]),
 ]
 
 

@@ -356,3 +356,8 @@ def test_questions_page_gives_no_targets_or_achievements():
 def test_questions_page_is_told_by_its_title():
     doc = make_doc("目前我市确定9家银行成为经办银行。", kind="news", title="创业担保贷款常见问题")
     assert extract_achievements(doc) == []
+
+
+def test_extract_targets_conditions_under_a_subsidy_conditions_label_are_none():
+    text = "补贴条件：\n（1）获得创业大赛优胜奖及以上奖次；\n（4）获奖项目吸纳就业3人或以上。\n"
+    assert extract_targets(make_doc(text)) == [], "gz_yuexiu 补贴条件 list"

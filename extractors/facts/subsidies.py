@@ -217,6 +217,7 @@ PER_COUNT = re.compile(r"每[^，。；\d]{0,8}?(?:1|一)(?P<unit>个|家|户)(?
 COST_SHARE = re.compile(r"(?:总额|费用|金额|租金|支出|投入|成本|价款|价格)的$")
 # Words after which the next number is a rate or standard (按每人…, 每增加1人…), not a condition.
 PER_WORD = re.compile(r"每[人户家名]")
+LABEL_BEFORE = re.compile(r"[^，。；：:\n]{0,6}(?:标准|金额|额度)[：:]$")
 STANDARD_MARK = re.compile(r"按|每(?:增加|招用|吸纳)?\d*[人名户家个年月]")
 PAID_OUT = re.compile(r"发放|兑付|拨付|减免了|共为|共计|为\d+(?:\.\d+)?万?(?:名|家|户|人)")
 NOT_AMOUNT_AFTER = ("以上", "以下", "及以上", "左右", "多", "余", "之和", "）之和", ")之和")
@@ -284,6 +285,9 @@ def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, ra
     it continues a list of amounts at the same rate, whose first item named the benefit."""
     cs, ce = chunk_bounds(flat, q.start)
     before, after, chunk = flat[cs:q.start], flat[q.end:ce], flat[cs:ce]
+    label = LABEL_BEFORE.search(flat, max(0, cs - 10), cs)
+    if label:  # 补贴标准：10000元: the label before the colon names what the amount is
+        before, chunk = label.group() + before, label.group() + chunk
     if after.startswith(NOT_AMOUNT_AFTER) or q.raw.endswith(("以上", "以下")):
         return False
     if any(lex.cue[role].search(CUMULATIVE_CAP.sub("", chunk))
