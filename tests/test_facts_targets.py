@@ -361,3 +361,8 @@ def test_questions_page_is_told_by_its_title():
 def test_extract_targets_conditions_under_a_subsidy_conditions_label_are_none():
     text = "补贴条件：\n（1）获得创业大赛优胜奖及以上奖次；\n（4）获奖项目吸纳就业3人或以上。\n"
     assert extract_targets(make_doc(text)) == [], "gz_yuexiu 补贴条件 list"
+
+
+def test_extract_targets_floor_on_a_share_is_a_goal_even_beside_a_duty_verb():
+    text = "对承担重点实验室建设任务的企业，依托建设主体年度基础研究投入占总研发支出的比例不低于10%。"
+    assert fields(extract_targets(make_doc(text)), "value", "comparator") == [(10.0, ">=")], "sh_zhichi 八"

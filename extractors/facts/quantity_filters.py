@@ -33,6 +33,7 @@ _SUBSIDY_NEAR = re.compile(r"给予|予以|一次性|标准|每|最高|按|额�
 _RATE_WORDS = re.compile(r"按|由$|提高至|提高到|上限|比例|标准|额度|费率|利率")
 _BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|奖补|配套支持|执行|收取|计算|贷款|支付|承担|"
                            r"缴费|缴纳|返还")
+_FLOOR_BEFORE = re.compile(r"(不低于|不少于|至少)\s*$")
 _GRANT_TERMS = re.compile(r"给予|予以|标准[：:为是]")
 _STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
 # 专项经费每年不少于3000万元, 财政投入不低于1亿元: a floor on the issuer's own funding is a budget
@@ -129,8 +130,8 @@ def is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str, q
     if unit == "%" and (_BENEFIT_SHARE.search(clause) or _GRANTED_SHARE.search(clause)):
         return True
     if unit in ("%", "倍") and _RATE_WORDS.search(clause) and _BENEFIT_VERB.search(text) \
-            and not GOAL_COMPARATOR.search(q_raw):
-        return True
+            and not GOAL_COMPARATOR.search(q_raw) and not _FLOOR_BEFORE.search(clause):
+        return True  # (投入占支出的比例不低于10%: a floor is a goal; a benefit's share is capped)
     if "元" in unit and _STANDARD_LEAD.search(text[:rel]):
         return True  # 补贴标准：一等奖20万元…
     if "元" not in unit or not _SUBSIDY_NEAR.search(clause):
