@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors import metadata as md
+from extractors.sentences import part_at, section_at, split_sentences
 from extractors.textnorm import CJK_CHAR
-from schema.records import Document, Part, RawTable, RawText, Section, Sentence, Table
+from schema.records import Document, Part, RawTable, RawText, Section, Table
 
 PROSE = re.compile("[，。；！？]")
 ISSUED_NAME = re.compile(r"(?:印发|转发)(?:了)?《?(.+?)》?的?(?:通知|$)")
@@ -39,9 +40,6 @@ HEADING_KINDS = [  # (kind, regex) in nesting order; levels are ranked among the
 FIRST_HEADING = re.compile(r"^(?:第[一1][章条]|一、|[（(]一[)）])")  # the opening of an issued text
 ATTACHMENT = re.compile(r"^附\s*件\s*(\d{0,2})\s*[:：]?\s*(.{0,60})$")
 MAX_HEAD_LINES = 14
-MAX_SENTENCE = 200
-SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
-CLAUSE_END = re.compile(r"[：，、,:]")
 
 
 @dataclass
@@ -428,10 +426,6 @@ def _inherit(parts: list[Part]) -> None:
             part.issued_date = part.issued_date or parts[0].issued_date
 
 
-def _part_at(parts: list[Part], offset: int) -> int:
-    return next((p.index for p in reversed(parts) if p.start <= offset), 0)
-
-
 def _sections(lines: list[_Line], parts: list[Part]) -> list[Section]:
     """Heading tree per part: 篇/章/节, 一、, （一）, 1., （1）, and 附件 (level 0)."""
     found: list[tuple[_Line, str | None, int]] = []
@@ -439,11 +433,11 @@ def _sections(lines: list[_Line], parts: list[Part]) -> list[Section]:
         if line.row:
             continue
         if ATTACHMENT.match(line.text):
-            found.append((line, None, _part_at(parts, line.start)))
+            found.append((line, None, part_at(parts, line.start)))
             continue
         kind = next((k for k, rx in HEADING_KINDS if rx.match(line.text)), None)
         if kind:
-            found.append((line, kind, _part_at(parts, line.start)))
+            found.append((line, kind, part_at(parts, line.start)))
     sections: list[Section] = []
     for part in parts:
         used = [k for k, _ in HEADING_KINDS if any(f[1] == k and f[2] == part.index for f in found)]
@@ -475,15 +469,6 @@ def _close(sections: list[Section], part: int, level: int, at: int) -> None:
             break
         if section.end > at and (section.level >= level or level == 0):
             section.end = at
-
-
-def section_at(sections: list[Section], offset: int) -> str:
-    """Heading path of the deepest section containing `offset`."""
-    best = ""
-    for section in sections:
-        if section.start <= offset < section.end:
-            best = section.path
-    return best
 
 
 def _tables(doc: Document, raw_tables: list[RawTable], lines: list[_Line]) -> list[Table]:
@@ -520,7 +505,7 @@ def _tables(doc: Document, raw_tables: list[RawTable], lines: list[_Line]) -> li
             unit = next((m.group(1) for c in header if (m := HEADER_UNIT.search(c))), None)
         out.append(
             Table(
-                part=_part_at(doc.parts, start),
+                part=part_at(doc.parts, start),
                 caption=caption,
                 unit=unit,
                 header=header,
@@ -533,71 +518,3 @@ def _tables(doc: Document, raw_tables: list[RawTable], lines: list[_Line]) -> li
             )
         )
     return out
-
-
-def split_sentences(doc: Document, title_spans: list[tuple[int, int]]) -> list[Sentence]:
-    """Clauses fit for evidence: split at 。！？； and line ends; titles and table rows stay whole."""
-    sentences: list[Sentence] = []
-    titles = {start: end for start, end in title_spans}
-    pos, text = 0, doc.text
-    while pos < len(text):
-        if pos in titles:
-            end = titles[pos]
-            pieces = [(pos, end)]
-        else:
-            end = text.find("\n", pos)
-            end = len(text) if end < 0 else end
-            pieces = _clauses(text, pos, end)
-        for start, stop in pieces:
-            _add_sentence(doc, sentences, start, stop)
-        pos = end + 1
-    return sentences
-
-
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans of one line, each at most MAX_SENTENCE characters."""
-    spans, pos = [], start
-    for match in SENTENCE_END.finditer(text, start, end):
-        spans.append((pos, match.end()))
-        pos = match.end()
-    if pos < end:
-        spans.append((pos, end))
-    out = []
-    for a, b in spans:
-        out.extend(_shorten(text, a, b))
-    return out
-
-
-def _shorten(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a long sentence at ：，、 boundaries (then anywhere) into pieces ≤ MAX_SENTENCE."""
-    if end - start <= MAX_SENTENCE:
-        return [(start, end)]
-    cuts = [m.end() for m in CLAUSE_END.finditer(text, start, end)]
-    pieces, pos = [], start
-    while end - pos > MAX_SENTENCE:
-        fit = [c for c in cuts if pos < c <= pos + MAX_SENTENCE]
-        cut = fit[-1] if fit and fit[-1] - pos >= MAX_SENTENCE // 4 else pos + MAX_SENTENCE
-        pieces.append((pos, cut))
-        pos = cut
-    pieces.append((pos, end))
-    return pieces
-
-
-def _add_sentence(doc: Document, sentences: list[Sentence], start: int, end: int) -> None:
-    chunk = doc.text[start:end]
-    stripped = chunk.strip()
-    if not stripped or not re.search(r"\w", stripped):
-        return
-    start += len(chunk) - len(chunk.lstrip())
-    end = start + len(stripped)
-    sentences.append(
-        Sentence(
-            len(sentences),
-            start,
-            end,
-            stripped,
-            part=_part_at(doc.parts, start),
-            section=section_at(doc.sections, start),
-            page=doc.page_at(start),
-        )
-    )
