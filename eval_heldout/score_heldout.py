@@ -34,6 +34,8 @@ SETS: dict[str, tuple[str, dict[str, list[tuple]]]] = {
     "5": ("gold_heldout5.jsonl", {}),
     "6": ("gold_heldout6.jsonl", {"baotou": [(0, 7295)]}),
     "7": ("gold_heldout7.jsonl", {"2026_zhongyang": [(0, 5962)], "nanning": [(0, 6009)]}),
+    "8": ("gold_heldout8.jsonl", {"guangxi": [(0, 6682)]}),
+    "9": ("gold_heldout9.jsonl", {"beibuwan": [(0, 6352)]}),
 }
 
 

@@ -501,3 +501,10 @@ def test_extract_subsidies_named_benefit_takes_its_recipient_from_the_name():
 def test_benefit_phrase_stops_at_verbs_of_procedure(flat, expected, source):
     m = list(lexicon().benefit.finditer(flat))[-1]
     assert subsidies.benefit_phrase(flat, m.start(), m.end()) == expected, source
+
+
+def test_extract_subsidies_keeps_the_same_sentence_under_two_measures():
+    text = ("（一）加强应用性基础研究。按照规定分阶段给予不超过总投入30%、最高3000万元的经费支持。\n"
+            "（十）培育未来产业集聚区。按照规定分阶段给予不超过总投入30%、最高3000万元的经费支持。\n")
+    found = [f for f in subsidies.extract_subsidies(make_doc(text)) if f.fields["amount"] == 30_000_000]
+    assert len(found) == 2, "sh_changsanjiao 措施（一）and（十）"

@@ -366,3 +366,10 @@ def test_extract_targets_conditions_under_a_subsidy_conditions_label_are_none():
 def test_extract_targets_floor_on_a_share_is_a_goal_even_beside_a_duty_verb():
     text = "对承担重点实验室建设任务的企业，依托建设主体年度基础研究投入占总研发支出的比例不低于10%。"
     assert fields(extract_targets(make_doc(text)), "value", "comparator") == [(10.0, ">=")], "sh_zhichi 八"
+
+
+@pytest.mark.parametrize("mention, short", [("广西壮族自治区", "广西"), ("宁夏回族自治区", "宁夏"),
+                                            ("新疆维吾尔自治区", "新疆"), ("内蒙古自治区", "内蒙古")])
+def test_gazetteer_canonical_drops_the_ethnic_autonomy_suffix(mention, short):
+    from extractors.facts.quantity_lexicon import gazetteer
+    assert gazetteer().canonical(mention) == short, "guangxi 十三五 plan: region was 广西壮族"

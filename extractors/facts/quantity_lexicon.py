@@ -35,6 +35,10 @@ class Cues:
         return bool(self.patterns[cls].search(text))
 
 
+# 广西壮族自治区 → 广西: the ethnic name belongs to the suffix, not to the place's short name.
+_DIVISION_SUFFIX = re.compile(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|省|市|地区|州|盟)$")
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     """Short place names (广州) with their level and province, and one regex for their mentions."""
@@ -45,7 +49,7 @@ class Gazetteer:
 
     def canonical(self, mention: str) -> str:
         """广州市 → 广州, 内蒙古自治区 → 内蒙古; names already short are kept."""
-        return mention if mention in self.level else re.sub(r"(省|市|自治区|地区|州|盟)$", "", mention)
+        return mention if mention in self.level else _DIVISION_SUFFIX.sub("", mention)
 
 
 @cache

@@ -602,8 +602,9 @@ def extract_subsidies(doc: Document) -> list[Fact]:
         holder = carry_recipient(doc, starts, start, records, holder)
         for record in records:
             a, b = record.pop("_span")
-            key = (clause.flat[max(0, a - 12):b + 12], *map(str, record.values()))
-            if key in seen:  # the same words twice: a page that repeats its own article
+            before = re.sub(r"\s+", "", doc.text[max(0, start - 40):start])  # what leads to the clause
+            key = (before, clause.flat[max(0, a - 12):b + 12], *map(str, record.values()))
+            if key in seen:  # the same words after the same words: a page that repeats its own article
                 continue
             seen.add(key)
             record["region"] = region
