@@ -602,7 +602,8 @@ def extract_subsidies(doc: Document) -> list[Fact]:
         holder = carry_recipient(doc, starts, start, records, holder)
         for record in records:
             a, b = record.pop("_span")
-            before = re.sub(r"\s+", "", doc.text[max(0, start - 40):start])  # what leads to the clause
+            line = doc.text.rfind("\n", 0, start) + 1  # what leads to the clause in its own line
+            before = re.sub(r"\s+", "", doc.text[max(line, start - 40):start])
             key = (before, clause.flat[max(0, a - 12):b + 12], *map(str, record.values()))
             if key in seen:  # the same words after the same words: a page that repeats its own article
                 continue
