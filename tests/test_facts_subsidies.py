@@ -503,8 +503,15 @@ def test_benefit_phrase_stops_at_verbs_of_procedure(flat, expected, source):
     assert subsidies.benefit_phrase(flat, m.start(), m.end()) == expected, source
 
 
-def test_extract_subsidies_keeps_the_same_sentence_under_two_measures():
-    text = ("（一）加强应用性基础研究。按照规定分阶段给予不超过总投入30%、最高3000万元的经费支持。\n"
-            "（十）培育未来产业集聚区。按照规定分阶段给予不超过总投入30%、最高3000万元的经费支持。\n")
-    found = [f for f in subsidies.extract_subsidies(make_doc(text)) if f.fields["amount"] == 30_000_000]
+def test_extract_subsidies_keeps_the_same_sentence_under_two_measures(tmp_path):
+    from extractors.loaders import load
+    from extractors.structure import parse_structure
+    path = tmp_path / "measures.txt"
+    path.write_text("关于支持科创走廊建设的若干措施\n一、共筑科技创新策源地\n"
+                    "（一）加强应用性基础研究。按照规定分阶段给予不超过总投入30%、最高3000万元的经费支持。\n"
+                    "二、共建世界级产业集群\n"
+                    "（十）培育未来产业集聚区。按照规定分阶段给予不超过总投入30%、最高3000万元的经费支持。\n",
+                    encoding="utf-8")
+    doc = parse_structure(load(path))
+    found = [f for f in subsidies.extract_subsidies(doc) if f.fields["amount"] == 30_000_000]
     assert len(found) == 2, "sh_changsanjiao 措施（一）and（十）"

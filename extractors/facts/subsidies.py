@@ -594,7 +594,7 @@ def extract_subsidies(doc: Document) -> list[Fact]:
         if not records:
             continue
         last_unit = next((r["unit"] for r in reversed(records) if r["unit"]), last_unit)
-        part, _ = _locate(doc, starts, start)
+        part, section = _locate(doc, starts, start)
         if part not in part_regions:
             part_regions[part] = region_of_part(doc, part, lex) or ("全国" if is_central(doc, part) else "")
         base = part_regions[part]  # a place the part names wins; 全国 yields to a clause's place
@@ -602,10 +602,10 @@ def extract_subsidies(doc: Document) -> list[Fact]:
         holder = carry_recipient(doc, starts, start, records, holder)
         for record in records:
             a, b = record.pop("_span")
-            line = doc.text.rfind("\n", 0, start) + 1  # what leads to the clause in its own line
-            before = re.sub(r"\s+", "", doc.text[max(line, start - 40):start])
-            key = (before, clause.flat[max(0, a - 12):b + 12], *map(str, record.values()))
-            if key in seen:  # the same words after the same words: a page that repeats its own article
+            # the same words under the same heading: a page that repeats its own article (two measures
+            # may share a sentence word for word: their headings tell them apart)
+            key = (section, clause.flat[max(0, a - 12):b + 12], *map(str, record.values()))
+            if key in seen:
                 continue
             seen.add(key)
             record["region"] = region
