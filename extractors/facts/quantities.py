@@ -393,8 +393,8 @@ def judge_clause(doc: Document, sentence: Sentence, quantities: list[Quantity], 
         if any(a <= rel < b for a, b in quoted) or is_excluded(text, q, rel, rel_end, left, right):
             continue
         unit = q.unit or _infer_unit(text[left:rel], q, text[rel_end:right])
-        if (not unit and not _BARE_NUMBER.fullmatch(q.raw)) or unit == "位":  # 上升1位 is a rank
-            continue
+        if (not unit and not _BARE_NUMBER.fullmatch(q.raw)) or unit in ("位", "倍"):
+            continue  # 上升1位 is a rank; 是2010年的1.9倍 compares with a base, it is no level
         q = replace(q, unit=unit)  # 1000多万失业人员: the filters below judge a headcount
         year_here = _explicit_year(text[:rel], ctx)
         year_near = year_here or state.paragraph_year  # a year the paragraph has just named

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.facts import indicator_tables
 from extractors.facts.quantities import (
     Mention,
     document_year,
@@ -48,10 +49,13 @@ class _Row:
 
 
 def extract_targets(doc: Document) -> list[Fact]:
-    """Targets from forward-looking clauses and from quota-table rows."""
-    facts = [mention_fact("target", doc, m) for m in find_mentions(doc) if m.tense == "target"]
+    """Targets from forward-looking clauses, quota-table rows and plans' indicator tables."""
+    tables = indicator_tables.table_spans(doc)
+    facts = [mention_fact("target", doc, m) for m in find_mentions(doc)
+             if m.tense == "target" and not indicator_tables.inside(tables, m.evidence_start)]
     taken = {(f.start, f.end) for f in facts}
     facts.extend(f for f in table_targets(doc) if (f.start, f.end) not in taken)
+    facts.extend(f for f in indicator_tables.indicator_table_facts(doc) if f.type == "target")
     return facts
 
 
