@@ -35,6 +35,7 @@ MAX_HEADWORD = 6            # characters
 MAX_PER_KEY = 400           # candidates kept per English key, best gloss fit first
 MIN_FIT = 0.2               # the key must cover at least this share of a gloss's words
 SINGLE_CHAR = 0.0           # score factor for a one-character headword (中, 票: vague on their own)
+RELATIVE_FIT = 0.5          # a candidate's fit must reach this share of the best fit the corpus offers
 HEAD_BONUS = 1.25           # the key opens the gloss ("to lay off employees"): its head, for a verb
 
 _ENTRY = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
@@ -45,6 +46,7 @@ _GLOSS_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _SKIP_GLOSS = re.compile(r"^(?:cl:|see |surname |variant of|old variant|abbr\.|used in|also written|"
                          r"also pr\.|pr\. |japanese |taiwan pr|erhua variant|\(old\))")
 # Words a gloss is not about: articles, the infinitive marker and CEDICT's placeholders.
+_DERIVATIONAL = ("ment", "ee", "er", "or")  # returnee, employer, payment → return, employ, pay
 _NEGATION = frozenset({"not", "no", "never", "non", "nor", "cannot", "unable"})
 _FILLER = frozenset({"a", "an", "the", "to", "sb", "sth", "one's", "sb's", "oneself", "of", "etc"})
 
@@ -78,6 +80,19 @@ def forms(word: str) -> list[str]:
             if len(stem) >= 4 and stem[-1] == stem[-2]:  # stopped → stop
                 out.append(stem[:-1])
     return list(dict.fromkeys(out))
+
+
+def derived(word: str) -> list[str]:
+    """The verb a derived noun comes from, a last resort: returnees → return, payment → pay.
+
+    Tried only when the word itself has no candidate the corpus uses.
+    """
+    word = base(word)
+    for suffix in _DERIVATIONAL:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3:
+            return [stem, stem + "e"]
+    return []
 
 
 def gloss_words(gloss: str) -> list[str]:
@@ -201,8 +216,9 @@ def score(fit: float, df: int, headword: str) -> float:
 def candidates(db, keys: list[str], top: int, exclude: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """The `top` best Chinese renderings of any of `keys` (forms of one word or phrase) in the corpus.
 
-    A headword counts only when the indexed corpus holds it as a search token; among those, gloss
-    fit × log corpus frequency decides, and one-character headwords are left out (see SINGLE_CHAR).
+    A headword counts only when the indexed corpus holds it as a search token and its gloss fits at
+    least half as well as the best such headword's (员工 "employee" beats 裁员 "lay off employees");
+    among those, gloss fit × log corpus frequency decides; one-character headwords are left out.
     """
     fits: dict[str, float] = {}
     for key in keys:
@@ -212,18 +228,21 @@ def candidates(db, keys: list[str], top: int, exclude: set[str] | frozenset[str]
     if not fits or top <= 0:
         return []
     df = corpus_df(db, list(fits))
-    ranked = sorted(((score(f, df[h], h), h) for h, f in fits.items() if df.get(h)), key=lambda sh: -sh[0])
+    present = {h: f for h, f in fits.items() if df.get(h)}
+    floor = RELATIVE_FIT * max(present.values(), default=0.0)
+    ranked = sorted((score(f, df[h], h), h) for h, f in present.items() if f >= floor)[::-1]
     return [h for s, h in ranked[:top] if s > 0]
 
 
 def word_keys(word: str) -> list[list[str]]:
     """Key groups to try for one query word, best first: a hyphenated word as a phrase, then its forms.
 
-    per-capita → ["per capita"] (人均), then its parts; hiring → ["hiring", "hir", "hire"].
+    per-capita → ["per capita"] (人均), then its parts; hiring → ["hiring", "hir", "hire"]; a derived
+    noun's verb comes last (returnee → return).
     """
     parts = word.split("-")
     if len(parts) == 1:
-        return [forms(word)]
+        return [forms(word), derived(word)]
     each = [f for part in parts if part for f in forms(part)]
     return [[f"{parts[0]} {f}" for f in forms(parts[1])], each] if len(parts) == 2 else [each]
 

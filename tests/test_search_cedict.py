@@ -63,6 +63,14 @@ def test_forms_gives_gloss_base_forms(word, expected):
     assert cedict.forms(word) == expected
 
 
+@pytest.mark.parametrize("word, expected", [
+    ("returnees", ["return", "returne"]), ("employer", ["employ", "employe"]), ("payment", ["pay", "paye"]),
+    ("wage", []),
+])
+def test_derived_gives_the_verb_of_a_derived_noun(word, expected):
+    assert cedict.derived(word) == expected
+
+
 def test_build_reverse_prefers_short_glosses_and_skips_negated_ones():
     table = cedict.build_reverse(CEDICT_LINES)
     # "to lay off (a worker)" is all lay off (下岗); "to lay off employees" mostly (裁员).
@@ -89,6 +97,14 @@ def test_candidates_keep_only_words_the_corpus_uses(vocab_db):
     assert cedict.candidates(vocab_db, ["lay off"], 3) == ["裁员"]
     assert cedict.candidates(vocab_db, ["lay off"], 3, {"裁员"}) == []
     assert cedict.candidates(vocab_db, ["ticket"], 3) == []  # 票 … are not in the index
+
+
+def test_candidates_drop_loose_fits_when_a_close_one_exists():
+    store = SQLiteStore(":memory:")
+    ensure_tables(store.db)
+    lexical.update_df(store.db, [("员工 裁员", ""), ("员工", "")], +1)
+    # 员工 is "employee"; 裁员 is "to lay off employees", a third of its gloss.
+    assert cedict.candidates(store.db, ["employee"], 3) == ["员工"]
 
 
 def test_bridge_reads_adjacent_leftovers_and_hyphenated_words_as_phrases(vocab_db):
