@@ -96,12 +96,17 @@ def derived(word: str) -> list[str]:
 
 
 def gloss_words(gloss: str) -> list[str]:
-    """The content words of one CEDICT gloss, in order, as base forms ([] for a cross-reference)."""
+    """The content words of one CEDICT gloss, in order, as base forms ([] for a cross-reference).
+
+    A gloss longer than MAX_GLOSS_WORDS comes back unreduced: the index skips it anyway.
+    """
     low = gloss.strip().lower()
     if not low or _SKIP_GLOSS.match(low):
         return []
-    low = _PAREN.sub(" ", low)
-    return [base(w) for w in _GLOSS_WORD.findall(low) if w not in _FILLER]
+    if "(" in low or "[" in low or "|" in low:
+        low = _PAREN.sub(" ", low)
+    words = [w for w in _GLOSS_WORD.findall(low) if w not in _FILLER]
+    return [base(w) for w in words] if len(words) <= MAX_GLOSS_WORDS else words
 
 
 def _keys(words: list[str]) -> list[tuple[str, float]]:
@@ -110,6 +115,8 @@ def _keys(words: list[str]) -> list[tuple[str, float]]:
     In a negated gloss only keys holding the negation count.
     """
     n = len(words)
+    if n == 1:
+        return [(words[0], 1.0)]
     out = []
     negated = not _NEGATION.isdisjoint(words)
     for size in (1, 2):
