@@ -375,3 +375,14 @@ def test_regulation_entitlements_eligibility_and_bans_are_read_as_such(article, 
 def test_body_after_dui_is_the_object_not_the_actor():
     text = "医保经办机构负责核查。对涉及的第三方机构应当按照合同追究其违约责任。"
     assert ("第三方机构", "should", None) not in records(text), "gz_changqi 第二十四条"
+
+
+@pytest.mark.parametrize("text, expected, source", [
+    ("失业人员自领取失业保险金次月起，须每月进行失业保险金资格核对。", [("失业人员", "must", None)],
+     "gz_shiye FAQ: a time phrase after the subject (自领取…起)"),
+    ("需核定视同缴费年限的退役军人，应提供人事档案或退役证明；",
+     [("需核定视同缴费年限的退役军人", "should", None)], "gz_shiye FAQ: 军人 ends a name of people"),
+    ("失能评估为其他情形的，由申请人按100%的比例支付。", [], "gz_changqi: a payer owes no duty"),
+])
+def test_people_with_duties_and_payers_without(text, expected, source):
+    assert records(text, kind="news") == expected, source

@@ -85,7 +85,8 @@ OPENER_ROLES = ("filler", "preposition", "object_front", "encouragement", "defin
 AMBIGUOUS = frozenset("要应可将须")
 # Beneficiaries and schools after 由 pay or receive; they carry no public duty (由资助对象自行支付).
 # Staff (由基层工作人员…抽查) do act, so 人员 is not among them.
-PRIVATE_PERSONS = ("个人", "对象", "高校", "学校")
+PRIVATE_PERSONS = ("个人", "对象", "高校", "学校", "申请人", "参保人", "借款人", "投保人", "居民", "毕业生",
+                   "农户")
 # People a policy benefits: 失业人员可…申领, 服务对象可申请 state an entitlement, not a duty (their
 # 应/须 duties and 有权 rights still count).
 BENEFICIARIES = ("人员", "个人", "对象", "毕业生", "居民")
