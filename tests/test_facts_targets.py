@@ -373,3 +373,16 @@ def test_extract_targets_floor_on_a_share_is_a_goal_even_beside_a_duty_verb():
 def test_gazetteer_canonical_drops_the_ethnic_autonomy_suffix(mention, short):
     from extractors.facts.quantity_lexicon import gazetteer
     assert gazetteer().canonical(mention) == short, "guangxi 十三五 plan: region was 广西壮族"
+
+
+@pytest.mark.parametrize("text, expected, source", [
+    ("园区经济逐步壮大，超百亿的园区由2011年的11个增加到2015年的27个。", [(27.0, "个")],
+     "beibuwan: the dated baseline is no result, the dated level is"),
+    ("规模以上工业总产值由2010年的3466.6亿元增加到2015年的9793亿元。", [(979_300_000_000.0, "元")],
+     "beibuwan"),
+    ("三次产业结构由2010年的18.7∶40.2∶41.1调整为2015年的15∶43∶42。", [], "beibuwan: 三次产业 names sectors"),
+    ("规模以上工业总产值是2010年的2.8倍。", [], "beibuwan: a multiple of a base is no level"),
+])
+def test_extract_achievements_dated_baselines_sectors_and_multiples(text, expected, source):
+    doc = make_doc("一、十二五时期发展回顾\n" + text, issued="2016-05-01")
+    assert fields(extract_achievements(doc), "value", "unit") == expected, source

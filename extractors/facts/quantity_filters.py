@@ -46,7 +46,7 @@ _PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|�
                         r"罚款|罚金|(?<![\d处])处以(?![上下内])|骗取|追回|没收|"
                         r"(委托|聘请)\s*\d+\s*(家|个|名)以上")  # 委托2家以上第三方: who does the work
 # 从2.1%提高到2.5%, 由6.5亿千瓦增至12亿千瓦: the first number is the baseline, not the goal or result.
-_BASELINE = re.compile(r"(从|由)\s*$")
+_BASELINE = re.compile(r"(从|由)\s*(?:(?:19|20)\d\d\s*年(?:底|末)?的?)?\s*$")  # 由2010年的3466.6亿元增加到…
 _CHANGE_AFTER = re.compile(
     r"^[^，。；]{0,16}?(提高|增加|增长|增至|提升|降至|降到|降低|下降|减少|扩大|压减|上升|到|至)")
 # 补贴额测算比例调至30%以下, 幅度控制在上年度补贴额的20%以内: a share of the benefit's own amount
@@ -150,7 +150,7 @@ def is_excluded(text: str, q: Quantity, rel: int, rel_end: int, left: int, right
         return True
     if cues().has("existing", text[max(left, rel - 4):rel]) or re.search(r"(每|[（(]含)\s*$", before):
         return True
-    if q.unit in _CLASSIFIERS and re.search(r"[等的]\s*$", before) \
+    if q.unit in _CLASSIFIERS and re.search(r"(?<![年度])[等的]\s*$", before) \
             and not cues().has("result", text[rel_end:right][:12]):  # 等166项服务事项, 相关的12个领域
         return True  # (but 等5个村被认定, 等6个单位获评 count what was achieved)
     if re.search(r"将\s*$", before) and "作为" in text[rel_end:right]:  # 将160个县作为重点: a set named

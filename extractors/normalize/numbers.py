@@ -30,6 +30,8 @@ WORD_AFTER_UNIT = ("门", "署", "件下", "例", "款", "间", "理", "置", "�
                    "景", "账", "阶", "谈", "准", "复", "贴", "额", "才", "社", "乡", "级", "庭", "月",
                    "工作日", "子", "式", "制", "均")
 
+# A unit that with the next characters makes another word: 3人民 is no 3人, 三次产业 names sectors.
+_NOT_UNIT_WORDS = "(?!(?<=人)民)(?!(?<=次)产业)"
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\s?[.．]\s?\d+)?"
 CHINESE_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+"
 # Fractions such as 三分之二 and 百分之三十 (the latter is a percentage).
@@ -146,7 +148,7 @@ def _compile_quantity(units, nouns, comparators) -> re.Pattern[str]:
         f"\\s*(?P<inside>{_alternation(comparators['inside'])})?"
         f"\\s*(?P<mult>{_alternation(MULTIPLIERS)})?"
         f"\\s*(?P<inside2>{_alternation(comparators['inside'])})?"
-        f"\\s*(?P<unit>(?:{unit_alt})(?!{_alternation(WORD_AFTER_UNIT)})(?!(?<=人)民))?"  # 3人民 ≠ 3人
+        f"\\s*(?P<unit>(?:{unit_alt})(?!{_alternation(WORD_AFTER_UNIT)}){_NOT_UNIT_WORDS})?"
         f"(?P<per>(?:/(?:人|户|月|年|天|日|次|亩|平方米|千瓦时|个|家|吨))*)"
         f"(?:\\s*(?:[（(]含[)）])?\\s*(?P<after>{_alternation(comparators['after'])}))?"
     )
