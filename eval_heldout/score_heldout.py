@@ -36,6 +36,8 @@ SETS: dict[str, tuple[str, dict[str, list[tuple]]]] = {
     "7": ("gold_heldout7.jsonl", {"2026_zhongyang": [(0, 5962)], "nanning": [(0, 6009)]}),
     "8": ("gold_heldout8.jsonl", {"guangxi": [(0, 6682)]}),
     "9": ("gold_heldout9.jsonl", {"beibuwan": [(0, 6352)]}),
+    "11": ("gold_heldout11.jsonl", {"sxyz": [(3494, 10000)], "nanning": [(6009, 11000)],
+                                    "guangxi": [(6682, 11000)]}),
     "10": ("gold_heldout10.jsonl", {"laibin": [(7391, 14500)], "qianxinan": [(11654, 17606)]}),
 }
 

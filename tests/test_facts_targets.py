@@ -386,3 +386,12 @@ def test_gazetteer_canonical_drops_the_ethnic_autonomy_suffix(mention, short):
 def test_extract_achievements_dated_baselines_sectors_and_multiples(text, expected, source):
     doc = make_doc("一、十二五时期发展回顾\n" + text, issued="2016-05-01")
     assert fields(extract_achievements(doc), "value", "unit") == expected, source
+
+
+def test_goals_named_in_passing_do_not_turn_a_review_into_a_plan():
+    doc = make_doc("五年来，我们创新宏观调控，保持经济运行在合理区间。\n"
+                   "把年度主要预期目标作为一个有机整体来把握。\n"
+                   "合理把握赤字规模，五年总体赤字率控制在3%以内，政府负债率控制在50%左右。\n",
+                   kind="report", issued="2023-03-05")
+    assert fields(extract_achievements(doc), "value") == [(3.0,), (50.0,)], "sxyz 2023 report"
+    assert extract_targets(doc) == []

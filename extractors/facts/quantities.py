@@ -285,10 +285,10 @@ def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -
     elif lead_plan:
         state.year = plan_end_year(lead_plan.group(1))
     lead = text[:CONTEXT_LEAD]  # only a heading or a sentence's opening sets what follows
-    past, future = cue.patterns["ctx_past"].search(lead), cue.patterns["ctx_future"].search(lead)
+    past, future = cue.patterns["ctx_past"].search(lead), _lead_future(lead)
     if future:
         plain = _blank_goal_words(text)[:CONTEXT_LEAD]
-        past, future = cue.patterns["ctx_past"].search(plain), cue.patterns["ctx_future"].search(plain)
+        past, future = cue.patterns["ctx_past"].search(plain), _lead_future(plain)
     if past and (not future or past.start() < future.start()):
         state.tense = "achievement"
         if ctx["doc_year"] and re.search(r"过去一年|一年来|去年", text) and not years:
@@ -299,6 +299,20 @@ def _update_state(doc: Document, sentence: Sentence, state: _State, ctx: dict) -
             state.year = ctx["doc_year"]
     if ctx["default"] == "achievement":  # news and reports move from one region to the next
         _update_region(text, state)
+
+
+_OPENING = 10  # 今年，… / 下一步，… / 2024年主要目标任务: a cue this near the start leads what follows
+_GOVERNED = re.compile(r"把|将|对|围绕|按照|对照|紧扣|完成")
+_NAMES_GOALS = re.compile(r"\s*(是|为|：|:|如下)")
+
+
+def _lead_future(lead: str) -> re.Match[str] | None:
+    """A plan cue that sets the tense of what follows: near the sentence's opening or introducing the
+    goals (主要预期目标是：…), not one named in passing (把年度主要预期目标作为一个有机整体来把握)."""
+    m = cues().patterns["ctx_future"].search(lead)
+    if m is None or _GOVERNED.search(lead, 0, m.start()):
+        return None  # 把…预期目标作为…, 围绕…目标任务: the goals are an object here
+    return m if m.start() <= _OPENING or _NAMES_GOALS.match(lead, m.end()) else None
 
 
 _BARE_NUMBER = re.compile(r"(不低于|不高于|不超过|不少于|达到|提高到|提升到|保持在|控制在)\s*(\d+(?:\.\d+)?)"
