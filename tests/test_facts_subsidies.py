@@ -515,3 +515,8 @@ def test_extract_subsidies_keeps_the_same_sentence_under_two_measures(tmp_path):
     doc = parse_structure(load(path))
     found = [f for f in subsidies.extract_subsidies(doc) if f.fields["amount"] == 30_000_000]
     assert len(found) == 2, "sh_changsanjiao 措施（一）and（十）"
+
+
+def test_clause_subsidies_raised_rate_of_a_tax_benefit_keeps_each_old_rate():
+    sentence = "不断提高企业研发费用加计扣除比例，将制造业企业、科技型中小企业分别从50%、75%提高至100%。"
+    assert amounts(sentence) == [(100, "%", 50), (100, "%", 75)], "sxyz 2023 report"

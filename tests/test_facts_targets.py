@@ -395,3 +395,9 @@ def test_goals_named_in_passing_do_not_turn_a_review_into_a_plan():
                    kind="report", issued="2023-03-05")
     assert fields(extract_achievements(doc), "value") == [(3.0,), (50.0,)], "sxyz 2023 report"
     assert extract_targets(doc) == []
+
+
+def test_raised_rate_of_a_tax_benefit_is_no_result():
+    doc = make_doc("五年来，不断提高企业研发费用加计扣除比例，将制造业企业分别从50%、75%提高至100%。",
+                   kind="report", issued="2023-03-05")
+    assert extract_achievements(doc) == [], "sxyz 2023 report: the benefit's new rate is a subsidy"

@@ -33,6 +33,7 @@ _SUBSIDY_NEAR = re.compile(r"给予|予以|一次性|标准|每|最高|按|额�
 _RATE_WORDS = re.compile(r"按|由$|提高至|提高到|上限|比例|标准|额度|费率|利率")
 _BENEFIT_VERB = re.compile(r"给予|予以|奖励|补助|补贴|资助|贴息|奖补|配套支持|执行|收取|计算|贷款|支付|承担|"
                            r"缴费|缴纳|返还")
+_RAISED_TO = re.compile(r"(从|由)[^，。；]{0,24}(提高|上调|调整|提升)(至|到|为)\s*$")
 _FLOOR_BEFORE = re.compile(r"(不低于|不少于|至少)\s*$")
 _GRANT_TERMS = re.compile(r"给予|予以|标准[：:为是]")
 _STANDARD_LEAD = re.compile(r"标准[：:为是]|限额|费率")
@@ -129,6 +130,8 @@ def is_benefit_standard(text: str, left: int, rel: int, unit: str, tense: str, q
         return True
     if unit == "%" and (_BENEFIT_SHARE.search(clause) or _GRANTED_SHARE.search(clause)):
         return True
+    if unit == "%" and _RAISED_TO.search(clause) and cues().has("subsidy", text):
+        return True  # 加计扣除比例…分别从50%、75%提高至100%: a benefit's new rate, even told in a review
     if unit in ("%", "倍") and _RATE_WORDS.search(clause) and _BENEFIT_VERB.search(text) \
             and not GOAL_COMPARATOR.search(q_raw) and not _FLOOR_BEFORE.search(clause):
         return True  # (投入占支出的比例不低于10%: a floor is a goal; a benefit's share is capped)

@@ -307,6 +307,8 @@ def _is_standard(flat: str, q: Quantity, lex: Lexicon, money_elsewhere: bool, ra
             return False  # 向2000名劳动力发放贷款5000万元: a sum handed out, not a standard
     if q.unit == "倍" and not re.search(r"配套|补助|补贴|奖励|资助|奖补", chunk):
         return False
+    if q.unit == "%" and raised and lex.benefit.search(flat):
+        return True  # 加计扣除比例…从75%提高至100%: the benefit's new rate
     if not (listed or lex.cue["grant"].search(chunk) or lex.benefit.search(chunk)
             or (lex.cue["cap"].search(chunk) and lex.benefit.search(flat))):
         return False
