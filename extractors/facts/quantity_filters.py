@@ -47,7 +47,8 @@ _PROCEDURE = re.compile(r"只能|不得|不能|严禁|禁止|期限|可申请|�
                         r"罚款|罚金|(?<![\d处])处以(?![上下内])|骗取|追回|没收|"
                         r"(委托|聘请)\s*\d+\s*(家|个|名)以上")  # 委托2家以上第三方: who does the work
 # 从2.1%提高到2.5%, 由6.5亿千瓦增至12亿千瓦: the first number is the baseline, not the goal or result.
-_BASELINE = re.compile(r"(从|由)\s*(?:(?:19|20)\d\d\s*年(?:底|末)?的?)?\s*$")  # 由2010年的3466.6亿元增加到…
+# 由2010年的3466.6亿元增加到…, 分别从50%、75%提高至…: the baselines of a change.
+_BASELINE = re.compile(r"(从|由)\s*(?:(?:19|20)\d\d\s*年(?:底|末)?的?|[\d.%％]+、)?\s*$")
 _CHANGE_AFTER = re.compile(
     r"^[^，。；]{0,16}?(提高|增加|增长|增至|提升|降至|降到|降低|下降|减少|扩大|压减|上升|到|至)")
 # 补贴额测算比例调至30%以下, 幅度控制在上年度补贴额的20%以内: a share of the benefit's own amount
