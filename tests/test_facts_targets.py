@@ -401,3 +401,17 @@ def test_raised_rate_of_a_tax_benefit_is_no_result():
     doc = make_doc("五年来，不断提高企业研发费用加计扣除比例，将制造业企业分别从50%、75%提高至100%。",
                    kind="report", issued="2023-03-05")
     assert extract_achievements(doc) == [], "sxyz 2023 report: the benefit's new rate is a subsidy"
+
+
+def test_extract_targets_counties_of_a_list_of_places_are_regions():
+    doc = make_doc("在规上工业增加值增长方面，力争兴宾区增长10%、象州县增长14.5%、金秀瑶族自治县增长14%。",
+                   title="2024年来宾市政府工作报告")
+    assert fields(extract_targets(doc), "region", "value") == [
+        ("兴宾区", 10.0), ("象州县", 14.5), ("金秀瑶族自治县", 14.0)], "laibin 2024 report"
+
+
+@pytest.mark.parametrize("text", ["每个县改造建成1所200张床位以上的综合性福利机构。",
+                                  "拓展区域面积1000亩以上，辐射区域面积3000亩以上。"])
+def test_extract_targets_generic_areas_are_no_counties(text):
+    regions = {f.fields["region"] for f in extract_targets(make_doc(text))}
+    assert not regions & {"每个县", "拓展区", "辐射区"}

@@ -540,7 +540,24 @@ def _region(text: str, left: int, rel: int, state: _State, ctx: dict) -> str | N
             return gaz.canonical(m.group())
     if cue.has("national", before):
         return "全国"
-    return state.region or ctx["region"]
+    return _county(before, text) or state.region or ctx["region"]
+
+
+# 力争兴宾区增长10%、象州县增长14.5%: counties or districts heading the items of a list of places.
+# A county's proper name is two characters (象州县, 兴宾区) or ends in 自治县 (金秀瑶族自治县).
+_COUNTY_NAME = r"(?:[\u4e00-\u9fff]{2,6}自治县|[\u4e00-\u9fff]{2}(?:县|区|旗)|[\u4e00-\u9fff]{2,3}新区)(?!域)"
+_COUNTY = re.compile(rf"^\W*(?:力争|确保|其中|全年)?\W*({_COUNTY_NAME})(?=[\u4e00-\u9fff])")
+_COUNTY_ANY = re.compile(rf"(?<![\u4e00-\u9fff]){_COUNTY_NAME}|(?<=[、，,：:])\s*{_COUNTY_NAME}")
+
+
+def _county(before: str, sentence: str) -> str | None:
+    """The county an item names, when the sentence lists two or more counties (a list of places)."""
+    m = _COUNTY.match(re.split(r"[、，,；;]", before)[-1])
+    if m is None or cues().has("generic_area", m.group(1)):
+        return None
+    listed = {n.strip() for n in _COUNTY_ANY.findall(sentence)} | {m.group(1)}
+    named = {n for n in listed if re.search(rf"(?:^|[、，,：:；;]|力争|其中)\s*{re.escape(n)}", sentence)}
+    return m.group(1) if len(named) >= 2 else None
 
 
 def _metric(text: str, left: int, rel: int, rel_end: int, right: int) -> str:

@@ -16,7 +16,7 @@ from schema.errors import PatternFileError
 CUE_CLASSES = ("future", "past", "ctx_future", "ctx_past", "ctx_condition", "ratio", "budget", "subsidy",
                "existing", "national", "local", "dimensionless", "head_past", "head_future", "firm_future",
                "progressive", "capacity", "result", "category", "rules_genre", "goal",
-               "planning", "faq_title")
+               "planning", "faq_title", "generic_area")
 
 
 @dataclass(frozen=True)
