@@ -260,8 +260,8 @@ def _row_facts(doc: Document, part: Part, row: _Row, header: _Header, caption: s
             continue
         number = re.sub(r"[\[\]［］≥≤><＞＜约\s]", "", cell)
         scale = find_quantities(number + unit)
-        if not scale or not scale[0].unit:  # 10（年）, 77（岁）: a unit the number reader keeps for times
-            value, unit_out = float(number), unit
+        if not scale or not scale[0].unit or "/" in unit and "/" not in scale[0].unit:
+            value, unit_out = float(number), unit  # 10（年）, 77（岁）, 60（吨/万元）: kept as written
         else:
             value, unit_out = scale[0].value, scale[0].unit
         comparator = (">=" if re.match(r"[\[［]?[≥>＞]", cell)
