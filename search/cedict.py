@@ -284,8 +284,8 @@ def bridge(db, words: list[str], leftover: list[str], top: int, exclude: list[st
 
 def fallback(db, query: str, bridged: list[str], leftover: list[str], top: int) -> list[str]:
     """CC-CEDICT terms for a query's leftover English words, skipping what the glossary bridged."""
-    from search.glossary import ENGLISH_WORD, normalize
+    from search.glossary import english_words
 
     if db is None or top <= 0 or not leftover:
         return []
-    return bridge(db, ENGLISH_WORD.findall(normalize(query)), leftover, top, bridged)
+    return bridge(db, english_words(query), leftover, top, bridged)

@@ -16,10 +16,12 @@ from schema.records import FACT_TYPES
 
 GLOSSARY_FILE = "glossary.tsv"
 CUES_FILE = "query_cues.tsv"
+LEMMA_FILE = "lemmas.tsv"
 CUE_KINDS = ("stop", "intent", "cue")
 MAX_PHRASE_WORDS = 4
 ENGLISH_WORD = re.compile(r"[a-z0-9]+(?:[-'.][a-z0-9]+)*")
 HAN = re.compile(r"[\u3400-\u9fff]")
+_LEMMA_WORD = re.compile(r"[a-z]+")
 # "30 million" → 3000万: English magnitudes written the way Chinese documents write them.
 ENGLISH_MAGNITUDE = re.compile(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion|k|m|bn)\b")
 _MAGNITUDE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
@@ -70,6 +72,28 @@ def cues() -> dict[str, dict[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def lemmas() -> dict[str, str]:
+    """Irregular English form → base form (came → come, children → child) from lemmas.tsv."""
+    out: dict[str, str] = {}
+    for n, cols in _rows(LEMMA_FILE):
+        if len(cols) != 2 or not all(_LEMMA_WORD.fullmatch(c) for c in cols) or cols[0] == cols[1]:
+            raise PatternFileError(f"search/{LEMMA_FILE}:{n}", "expected 'form<TAB>base', two different "
+                                                               "lower-case English words")
+        out[cols[0]] = cols[1]
+    return out
+
+
+def lemma(word: str) -> str:
+    """The base form of an irregular English word (paid → pay); other words come back unchanged."""
+    return lemmas().get(word, word)
+
+
+def english_words(text: str) -> list[str]:
+    """A query's English words in order, lower case, irregular forms at their base (bought → buy)."""
+    return [lemma(w) for w in ENGLISH_WORD.findall(normalize(text))]
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width → half-width) and lower case, as both index and query see text."""
     return unicodedata.normalize("NFKC", text).lower()
@@ -99,23 +123,32 @@ def _stems(word: str) -> list[str]:
 def bridge_english(text: str) -> tuple[list[str], list[str]]:
     """Longest glossary phrases in an English query → (Chinese terms, English words left over)."""
     words = ENGLISH_WORD.findall(normalize(text))
+    bases = [lemma(w) for w in words]
     table, stop = glossary(), cues()["stop"]
     bridged: list[str] = english_numbers(normalize(text))
     left: list[str] = []
     i = 0
     while i < len(words):
         for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
-            phrase = " ".join(words[i:i + size])
-            hit = next((table[f] for f in _stems(phrase) if f in table), None)
-            if hit and (size > 1 or phrase not in stop):
+            hit = _lookup(table, words[i:i + size], bases[i:i + size])
+            if hit and (size > 1 or not {words[i], bases[i]} & stop.keys()):
                 bridged.extend(hit)
                 i += size
                 break
         else:
-            if words[i] not in stop and (not words[i].isdigit() or len(words[i]) == 4):
-                left.append(words[i])
+            if not {words[i], bases[i]} & stop.keys() and (not words[i].isdigit() or len(words[i]) == 4):
+                left.append(bases[i])
             i += 1
     return list(dict.fromkeys(bridged)), left
+
+
+def _lookup(table: dict[str, tuple[str, ...]], words: list[str], bases: list[str]) -> tuple[str, ...] | None:
+    """The glossary entry for a phrase as written, else with its irregular words at their base."""
+    for phrase in dict.fromkeys((" ".join(words), " ".join(bases))):
+        hit = next((table[f] for f in _stems(phrase) if f in table), None)
+        if hit:
+            return hit
+    return None
 
 
 def intents(text: str) -> list[str]:

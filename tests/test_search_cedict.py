@@ -6,6 +6,7 @@ import logging
 import numpy as np
 import pytest
 
+from schema.errors import PatternFileError
 from schema.store import SQLiteStore
 from search import cedict, dense, glossary, lexical, search_many
 from search.index import ensure_tables
@@ -171,3 +172,40 @@ def test_search_english_paraphrase_finds_passage_only_through_cedict(sample_stor
     after = search_many(sample_store, [query], 10, settings=SearchSettings(cedict_bridge=3))[0]
     assert not any(word in hit["evidence"] for hit in before)
     assert any(word in hit["evidence"] for hit in after)
+
+
+@pytest.mark.parametrize("query, words", [
+    ("Who bought the goods?", ["who", "buy", "the", "goods"]),
+    ("children of migrant workers", ["child", "of", "migrant", "workers"]),
+    ("fees paid and sent on time", ["fees", "pay", "and", "send", "on", "time"]),
+    ("laid-off staff", ["laid-off", "staff"]),                 # hyphenated words stay whole
+])
+def test_english_words_put_irregular_forms_at_their_base(query, words):
+    assert glossary.english_words(query) == words
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("jobs kept for a year", {"保持", "稳定"}),                # kept → keep (glossary)
+    ("newly grown labour force", {"新成长劳动力"}),            # the phrase as written wins over grow
+    ("allowances for women and children", {"妇女", "儿童"}),   # glossary rows for the plural forms
+])
+def test_bridge_english_reads_irregular_forms_through_the_glossary(query, expected):
+    bridged, _left = glossary.bridge_english(query)
+    assert expected <= set(bridged)
+
+
+def test_fallback_looks_up_the_base_of_an_irregular_verb():
+    store = SQLiteStore(":memory:")
+    ensure_tables(store.db)
+    lexical.update_df(store.db, [("购买 产品", ""), ("购买", "")], +1)
+    bridged, left = glossary.bridge_english("who bought the products")
+    assert "buy" in left and "bought" not in left
+    assert "购买" in cedict.fallback(store.db, "who bought the products", bridged, left, 3)
+
+
+def test_bad_lemma_row_names_file_and_line(monkeypatch):
+    monkeypatch.setattr(glossary, "_rows", lambda name: iter([(4, ["came", "Come back"])]))
+    glossary.lemmas.cache_clear()
+    with pytest.raises(PatternFileError, match="lemmas.tsv:4"):
+        glossary.lemmas()
+    glossary.lemmas.cache_clear()
