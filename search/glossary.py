@@ -17,11 +17,14 @@ from schema.records import FACT_TYPES
 GLOSSARY_FILE = "glossary.tsv"
 CUES_FILE = "query_cues.tsv"
 LEMMA_FILE = "lemmas.tsv"
+NUMBERS_FILE = "numbers.tsv"
+NUMBER_KINDS = ("number", "scale", "unit", "half")
 CUE_KINDS = ("stop", "intent", "cue")
 MAX_PHRASE_WORDS = 4
 ENGLISH_WORD = re.compile(r"[a-z0-9]+(?:[-'.][a-z0-9]+)*")
 HAN = re.compile(r"[\u3400-\u9fff]")
 _LEMMA_WORD = re.compile(r"[a-z]+")
+_ZH_DIGITS = "零一二三四五六七八九"
 # "30 million" → 3000万: English magnitudes written the way Chinese documents write them.
 ENGLISH_MAGNITUDE = re.compile(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion|k|m|bn)\b")
 _MAGNITUDE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
@@ -100,13 +103,119 @@ def normalize(text: str) -> str:
 
 
 def english_numbers(text: str) -> list[str]:
-    """Magnitudes written in English, rewritten as a Chinese document writes them (3000万, 1.5亿)."""
+    """Magnitudes written in English, rewritten as a Chinese document writes them (3000万, 1.5亿).
+
+    Number words count too: "thirty million" is read as 30 million.
+    """
+    spelled = _spelled(_number_tokens(text))
+    sources = dict.fromkeys((normalize(text), " ".join(spelled)))
+    values = [float(m.group(1)) * _MAGNITUDE[m.group(2)]
+              for src in sources for m in ENGLISH_MAGNITUDE.finditer(src)]
+    values += [float(w) for i, w in enumerate(spelled) if w.isdigit() and int(w) >= 10_000 and
+               (i + 1 == len(spelled) or spelled[i + 1] not in _MAGNITUDE)]  # one hundred thousand, 20000
     out = []
-    for m in ENGLISH_MAGNITUDE.finditer(text):
-        value = float(m.group(1)) * _MAGNITUDE[m.group(2)]
+    for value in values:
         unit, div = ("亿", 1e8) if value >= 1e8 else ("万", 1e4)
         out.append(f"{value / div:g}{unit}")
+    return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, dict[str, str]]:
+    """{'number': {six: 6}, 'scale': {hundred: 100}, 'unit': {month: forms}, 'half': {…}} (numbers.tsv)."""
+    out: dict[str, dict[str, str]] = {kind: {} for kind in NUMBER_KINDS}
+    for n, cols in _rows(NUMBERS_FILE):
+        kind = cols[0]
+        ok = len(cols) == 3 and kind in NUMBER_KINDS and cols[1] and cols[2]
+        if not ok or (kind in ("number", "scale") and not cols[2].isdigit()) or \
+                (kind == "unit" and "{n}" not in cols[2]) or (kind == "half" and not HAN.search(cols[2])):
+            raise PatternFileError(f"search/{NUMBERS_FILE}:{n}", "expected 'number|scale<TAB>word<TAB>"
+                                   "digits', 'unit<TAB>word<TAB>{n}…' or 'half<TAB>word<TAB>中文'")
+        out[kind][cols[1]] = cols[2]
     return out
+
+
+def chinese_numeral(value: int) -> str:
+    """1–99 as a document writes it before a unit: 两 for 2, 十五, 二十, 三十六."""
+    if value == 2:
+        return "两"
+    tens, ones = divmod(value, 10)
+    head = ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" if tens else ""
+    return head + (_ZH_DIGITS[ones] if ones else "")
+
+
+def _number_tokens(text: str) -> list[str]:
+    """English words with hyphenated ones split (twenty-five, six-month), for reading numbers."""
+    return [p for w in ENGLISH_WORD.findall(normalize(text)) for p in w.split("-") if p]
+
+
+def _read_number(words: list[str], i: int) -> tuple[int, int]:
+    """(value, words used) for digits or number words at words[i] (two hundred and five); (0, 0) if none."""
+    if words[i].isdigit():
+        return int(words[i]), 1
+    table = number_words()
+    total = current = 0
+    j = i
+    while j < len(words):
+        word = words[j]
+        if word in table["number"]:
+            current += int(table["number"][word])
+        elif word in table["scale"] and current:
+            current *= int(table["scale"][word])
+            if current >= 1000:
+                total, current = total + current, 0
+        elif not (word == "and" and current and j + 1 < len(words) and words[j + 1] in table["number"]):
+            break
+        j += 1
+    return total + current, j - i
+
+
+def _spelled(words: list[str]) -> list[str]:
+    """The words with every run of number words written in digits (thirty million → 30 million)."""
+    out, i = [], 0
+    while i < len(words):
+        value, used = _read_number(words, i)
+        out.append(str(value) if used else words[i])
+        i += used or 1
+    return out
+
+
+def _unit(words: list[str], j: int) -> tuple[str, int]:
+    """The time unit (numbers.tsv) opening words[j:], singular, and how many words it takes."""
+    units = number_words()["unit"].keys() | number_words()["half"].keys()
+    for size in (2, 1):
+        key = " ".join(w[:-1] if w.endswith("s") else w for w in words[j:j + size])
+        if len(words) >= j + size and key in units:
+            return key, size
+    return "", 0
+
+
+def english_durations(text: str) -> list[str]:
+    """Durations written in English, as a Chinese document writes them: six months → 6个月, 六个月;
+    15 working days → 15个工作日; half a year → 半年."""
+    words, table, out = _number_tokens(text), number_words(), []
+    i = 0
+    while i < len(words):
+        if words[i] == "half":
+            unit, _size = _unit(words, i + 1 + (i + 1 < len(words) and words[i + 1] in ("a", "an")))
+            out += [table["half"][unit]] if unit in table["half"] else []
+        value, used = _read_number(words, i)
+        unit, _size = _unit(words, i + used) if used else ("", 0)
+        if value and unit in table["unit"]:
+            zh = chinese_numeral(value) if value < 100 else ""
+            out += [t.format(n=value, zh=zh) for t in table["unit"][unit].split("|") if zh or "{zh}" not in t]
+        i += used or 1
+    return list(dict.fromkeys(out))
+
+
+def is_number_word(word: str) -> bool:
+    """A number or duration word (six, twenty-five, half, six-month): read by english_durations, no
+    content for CC-CEDICT to look up."""
+    table = number_words()
+    parts = [p[:-1] if p.endswith("s") else p for p in word.split("-")]
+    numeric = [p in table["number"] or p in table["scale"] or p == "half" or (p.isdigit() and len(parts) > 1)
+               for p in parts]
+    return any(numeric) and all(n or p in table["unit"] for n, p in zip(numeric, parts, strict=True))
 
 
 def _stems(word: str) -> list[str]:
@@ -125,7 +234,7 @@ def bridge_english(text: str) -> tuple[list[str], list[str]]:
     words = ENGLISH_WORD.findall(normalize(text))
     bases = [lemma(w) for w in words]
     table, stop = glossary(), cues()["stop"]
-    bridged: list[str] = english_numbers(normalize(text))
+    bridged: list[str] = english_numbers(text) + english_durations(text)
     left: list[str] = []
     i = 0
     while i < len(words):
@@ -136,7 +245,8 @@ def bridge_english(text: str) -> tuple[list[str], list[str]]:
                 i += size
                 break
         else:
-            if not {words[i], bases[i]} & stop.keys() and (not words[i].isdigit() or len(words[i]) == 4):
+            if not {words[i], bases[i]} & stop.keys() and not is_number_word(words[i]) and \
+                    (not words[i].isdigit() or len(words[i]) == 4):
                 left.append(bases[i])
             i += 1
     return list(dict.fromkeys(bridged)), left

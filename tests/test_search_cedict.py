@@ -209,3 +209,39 @@ def test_bad_lemma_row_names_file_and_line(monkeypatch):
     with pytest.raises(PatternFileError, match="lemmas.tsv:4"):
         glossary.lemmas()
     glossary.lemmas.cache_clear()
+
+
+@pytest.mark.parametrize("query, expected", [
+    # 公文 write durations as 3个月 / 三个月, 15个工作日, 半年, 两年 (GB/T 9704 notices, deadline clauses)
+    ("report within three months", ["3个月", "三个月"]),
+    ("answer within 15 working days", ["15个工作日", "十五个工作日"]),
+    ("a contract of at least two years", ["2年", "两年"]),
+    ("reviewed every half a year", ["半年"]),
+    ("a half-year review", ["半年"]),
+    ("a twenty-one-day window", ["21日", "21天", "二十一日", "二十一天"]),
+    ("two hundred and ten hours", ["210小时"]),
+    ("six people and 2022 targets", []),                      # a number with no time unit is no duration
+])
+def test_english_durations_as_documents_write_them(query, expected):
+    assert glossary.english_durations(query) == expected
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("forty million yuan", ["4000万"]), ("two billion", ["20亿"]), ("12 million", ["1200万"]),
+    ("one hundred thousand workers", ["10万"]), ("20000 jobs", ["2万"]), ("eight workers", []),
+])
+def test_english_numbers_read_number_words(query, expected):
+    assert glossary.english_numbers(query) == expected
+
+
+@pytest.mark.parametrize("value, numeral", [
+    (1, "一"), (2, "两"), (10, "十"), (15, "十五"), (20, "二十"), (36, "三十六"),
+])
+def test_chinese_numeral_before_a_unit(value, numeral):
+    assert glossary.chinese_numeral(value) == numeral
+
+
+def test_bridge_english_keeps_number_words_from_the_fallback_but_keeps_years():
+    bridged, left = glossary.bridge_english("three-month trial for eleven trainees in 2025")
+    assert bridged[:2] == ["3个月", "三个月"]
+    assert "eleven" not in left and "three-month" not in left and "2025" in left
