@@ -386,3 +386,13 @@ def test_body_after_dui_is_the_object_not_the_actor():
 ])
 def test_people_with_duties_and_payers_without(text, expected, source):
     assert records(text, kind="news") == expected, source
+
+
+@pytest.mark.parametrize("text, expected, source", [
+    ("不允许城镇居民到农村购买农房、宅基地，不允许退休干部到农村占地建房。",
+     [("城镇居民", "prohibited", None), ("退休干部", "prohibited", None)], "2025 中央一号文件"),
+    ("严禁党政机关违规举债。", [("党政机关", "prohibited", None)], "constructed on the same form"),
+    ("严禁挪用扶贫资金。", [], "a ban with no party named binds nobody in particular"),
+])
+def test_bans_written_before_their_party(text, expected, source):
+    assert records(text) == expected, source

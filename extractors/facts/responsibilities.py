@@ -161,7 +161,7 @@ class _Hit:
 def _candidate_re() -> re.Pattern:
     """The cheap filter: a sentence without any cue, tag or 由 is never segmented."""
     words = sorted(modal_cues(), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words) + r"|责任单位|牵头单位|由")
+    return re.compile("|".join(re.escape(w) for w in words) + r"|责任单位|牵头单位|由|不允许|不准")
 
 
 @lru_cache(maxsize=1)
@@ -295,6 +295,10 @@ def _clause_hits(text: str, token_starts: _Tokens | None, articles: bool = False
     opening: list[tuple[Actor | None, bool]] = []  # the sentence's opening actor, found when needed
     for k, (lo, hi) in enumerate(clauses):
         lo += len(text[lo:hi]) - len(text[lo:hi].lstrip())
+        banned = _banned_actor(text, lo, hi)
+        if banned:
+            hits.append(banned)
+            continue
         by = None if hits else _by_actor(text, lo, hi, articles)
         if by is _DECIDES:
             continue  # 由A、B确定: A decides; no one else's duty is in the clause either
@@ -345,6 +349,22 @@ def _by_actor(text: str, lo: int, hi: int, articles: bool = False) -> _Hit | Non
         cue = modal_cues().get("牵头" if lead else "负责")
         return _Hit(actor.names, cue, lo, actor.end, actor.end, lead)
     return None
+
+
+# 不允许城镇居民到农村购买农房, 严禁党政机关…: a ban written before the party it binds.
+BAN_FIRST = re.compile(r"(?:不允许|严禁|禁止|不准)")
+
+
+def _banned_actor(text: str, lo: int, hi: int) -> _Hit | None:
+    """A clause that opens with a ban and names its party right after it (the actor follows the cue)."""
+    m = BAN_FIRST.match(text, lo)
+    if m is None:
+        return None
+    actor = actor_starting_at(text, m.end(), hi, loose=True)
+    if actor is None or actor.end >= hi or is_pronoun(actor.names[0]):
+        return None
+    cue = Cue(m.group(), "prohibited", None, "free")
+    return _Hit(actor.names, cue, lo, m.start(), actor.end, None)
 
 
 def _evidence_span(sent: Sentence, clause_start: int, cue_start: int) -> tuple[int, int]:
