@@ -259,14 +259,19 @@ def bridge(db, words: list[str], leftover: list[str], top: int, exclude: list[st
 
     `words` is the query's English word sequence, so that two adjacent leftovers ("lay off") are
     looked up as a phrase first; a phrase with corpus candidates stands for both of its words.
+    Function words (prepositions, pronouns, auxiliaries: query_cues.tsv) are never looked up alone
+    ("without" → 及时), only as the second word of a phrase ("break through" → 突破).
     """
+    from search.glossary import cues
+
     if top <= 0 or not leftover:
         return []
     left, seen, out = set(leftover), set(exclude), []
+    function = cues()["function"]
     i = 0
     while i < len(words):
         word = words[i]
-        if word not in left or word.isdigit():
+        if word not in left or word.isdigit() or word in function:
             i += 1
             continue
         nxt = words[i + 1] if i + 1 < len(words) and words[i + 1] in left and "-" not in word else None

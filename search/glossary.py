@@ -19,7 +19,8 @@ CUES_FILE = "query_cues.tsv"
 LEMMA_FILE = "lemmas.tsv"
 NUMBERS_FILE = "numbers.tsv"
 NUMBER_KINDS = ("number", "scale", "unit", "half")
-CUE_KINDS = ("stop", "intent", "cue")
+CUE_KINDS = ("stop", "function", "intent", "cue")
+_WORD_KINDS = ("stop", "function")     # rows with a word and no fact type
 MAX_PHRASE_WORDS = 4
 ENGLISH_WORD = re.compile(r"[a-z0-9]+(?:[-'.][a-z0-9]+)*")
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -62,16 +63,20 @@ def glossary() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, dict[str, str]]:
-    """{'stop': {word: ''}, 'intent': {cue: type}, 'cue': {word: type}} from query_cues.tsv."""
+    """{'stop': {word: ''}, 'function': {word: ''}, 'intent': {cue: type}, 'cue': {word: type}}.
+
+    From query_cues.tsv; 'function' words are kept for BM25 and the glossary but never looked up
+    alone in CC-CEDICT.
+    """
     out: dict[str, dict[str, str]] = {kind: {} for kind in CUE_KINDS}
     for n, cols in _rows(CUES_FILE):
         kind = cols[0]
-        if kind not in CUE_KINDS or len(cols) != (2 if kind == "stop" else 3) or not cols[1]:
-            raise PatternFileError(f"search/{CUES_FILE}:{n}", "expected 'stop<TAB>word' or "
+        if kind not in CUE_KINDS or len(cols) != (2 if kind in _WORD_KINDS else 3) or not cols[1]:
+            raise PatternFileError(f"search/{CUES_FILE}:{n}", "expected 'stop|function<TAB>word' or "
                                                               "'intent|cue<TAB>word<TAB>fact type'")
-        if kind != "stop" and cols[2] not in FACT_TYPES:
+        if kind not in _WORD_KINDS and cols[2] not in FACT_TYPES:
             raise PatternFileError(f"search/{CUES_FILE}:{n}", f"unknown fact type {cols[2]!r}")
-        out[kind][cols[1].lower()] = cols[2] if kind != "stop" else ""
+        out[kind][cols[1].lower()] = "" if kind in _WORD_KINDS else cols[2]
     return out
 
 

@@ -245,3 +245,34 @@ def test_bridge_english_keeps_number_words_from_the_fallback_but_keeps_years():
     bridged, left = glossary.bridge_english("three-month trial for eleven trainees in 2025")
     assert bridged[:2] == ["3个月", "三个月"]
     assert "eleven" not in left and "three-month" not in left and "2025" in left
+
+
+@pytest.fixture()
+def function_db():
+    """An index holding words CC-CEDICT gives for function words (及时 "without delay", 应该 "should")."""
+    store = SQLiteStore(":memory:")
+    ensure_tables(store.db)
+    lexical.update_df(store.db, [("及时 突破", ""), ("应该 及时", ""), ("突破 瓶颈", "")], +1)
+    return store.db
+
+
+@pytest.mark.parametrize("query, absent", [
+    ("people without jobs", "及时"),          # "without" alone: no lookup ("without delay")
+    ("what should villages report", "应该"),  # a modal
+])
+def test_fallback_never_looks_up_a_function_word_alone(function_db, query, absent):
+    bridged, left = glossary.bridge_english(query)
+    assert absent not in cedict.fallback(function_db, query, bridged, left, 3)
+
+
+def test_fallback_reads_a_function_word_that_ends_a_phrase(function_db):
+    query = "industries that break through bottlenecks"
+    bridged, left = glossary.bridge_english(query)
+    assert "突破" in cedict.fallback(function_db, query, bridged, left, 3)
+
+
+def test_function_words_stay_out_of_the_stop_list():
+    table = glossary.cues()
+    assert {"without", "should", "whose"} <= table["function"].keys()
+    assert not table["function"].keys() & table["stop"].keys()
+    assert not table["function"].keys() & {"back", "up", "out", "off"}   # phrasal-verb particles
