@@ -415,3 +415,10 @@ def test_extract_targets_counties_of_a_list_of_places_are_regions():
 def test_extract_targets_generic_areas_are_no_counties(text):
     regions = {f.fields["region"] for f in extract_targets(make_doc(text))}
     assert not regions & {"每个县", "拓展区", "辐射区"}
+
+
+def test_extract_achievements_listed_indicators_passing_a_size_each_get_it():
+    doc = make_doc("一、十二五回顾\n地区生产总值、固定资产投资、金融机构存贷款余额等指标超过万亿元。",
+                   kind="report", issued="2016-03-01")
+    assert fields(extract_achievements(doc), "metric", "value") == [
+        ("地区生产总值", 1e12), ("固定资产投资", 1e12), ("金融机构存贷款余额", 1e12)], "guangxi 十三五 纲要"

@@ -276,3 +276,33 @@ def test_function_words_stay_out_of_the_stop_list():
     assert {"without", "should", "whose"} <= table["function"].keys()
     assert not table["function"].keys() & table["stop"].keys()
     assert not table["function"].keys() & {"back", "up", "out", "off"}   # phrasal-verb particles
+
+
+@pytest.fixture()
+def phrase_db():
+    """An index holding 工会 (trade union), 计划生育 (family planning) and the glossary's 劳动力, 家庭."""
+    store = SQLiteStore(":memory:")
+    ensure_tables(store.db)
+    lexical.update_df(store.db, [("工会 劳动力", ""), ("计划生育 家庭", ""), ("工会", "")], +1)
+    return store.db
+
+
+@pytest.mark.parametrize("query, phrase, sense", [
+    ("duties of the labor union", "工会", "劳动力"),          # not "labor" → 劳动力
+    ("family planning rules", "计划生育", "家庭"),           # not "family" → 家庭
+])
+def test_bridge_english_prefers_a_dictionary_phrase_over_single_word_senses(phrase_db, query, phrase, sense):
+    bridged, left = glossary.bridge_english(query, cedict.pair_lookup(phrase_db, 3))
+    assert phrase in bridged and sense not in bridged
+    assert sense in glossary.bridge_english(query)[0]              # without the lookup: the word's sense
+
+
+def test_bridge_english_keeps_glossary_phrases_before_dictionary_pairs():
+    # CC-CEDICT has "rural migrant" (盲流); the glossary phrase "migrant workers" may not be broken up.
+    store = SQLiteStore(":memory:")
+    ensure_tables(store.db)
+    lexical.update_df(store.db, [("盲流 农村", ""), ("盲流", "")], +1)
+    assert cedict.pair_lookup(store.db, 3)("rural", "migrant") == ["盲流"]
+    bridged, _left = glossary.bridge_english("rural migrant workers", cedict.pair_lookup(store.db, 3))
+    assert set(glossary.glossary()["migrant workers"]) <= set(bridged) and "盲流" not in bridged
+    assert cedict.pair_lookup(None, 3) is None and cedict.pair_lookup(store.db, 0) is None

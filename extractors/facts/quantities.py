@@ -377,7 +377,8 @@ _PERSON_METRIC = re.compile(r"人数|人口|劳动力|务工规模|就业|人员
 _PERSON_AFTER = re.compile(r"[^，。；、\d]{0,6}?(人员|人口|劳动力|群众|农民|学生|职工|居民|老人|儿童|毕业生)")
 _MONEY_METRIC = re.compile(r"资金|投资|收入|总值|预算|债|贷款|金额|规模|总额|增加值|销售额|营业收入")
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
-_SHARED_BY_ALL = re.compile(r"\W*(.+?)均\s*(?:增长|达到|达|提高|提升|下降|保持在|保持|稳定在|超过)\s*")
+_SHARED_BY_ALL = re.compile(r"\W*(.+?)(?:均|等(?:各项)?指标(?:均)?)\s*"
+                            r"(?:增长|达到|达|提高|提升|下降|保持在|保持|稳定在|超过|突破)\s*")
 _DIGIT = re.compile(r"\d")
 _REACH_BEFORE = re.compile(r"(达到|达|提高到|提升到|争取达到)\s*$")
 # 至少拥有男、女…俱乐部各2支, 不足5000名的至少配备1名: a floor set on the verb governs its object's count.

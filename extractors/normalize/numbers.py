@@ -159,6 +159,8 @@ def parse_number(text: str) -> float:
     s = "".join(text.translate(_FULLWIDTH).split()).replace(",", "").replace("，", "")
     if not s:
         raise ValueError("empty numeral")
+    if s in MULTIPLIERS:  # 超过万亿元: the unit word alone means one of it
+        return MULTIPLIERS[s]
     mult = 1.0
     for word, factor in MULTIPLIERS.items():
         if s.endswith(word) and _DECIMAL_DIGITS.fullmatch(s[: -len(word)] or "x"):
@@ -234,8 +236,10 @@ def _is_numeral_noise(m: re.Match[str], text: str) -> bool:
     if line_start and _HEADING_NUMBER.match(text, start):  # a heading number: 2.1 种子…
         return True
     if _CHINESE_NUMBER_RE.fullmatch(num):
-        if num in {"一", "万", "亿", "千", "百", "十"} or num.startswith(("万", "亿")) or "一一" in num:
-            return True
+        passed = num == "万亿" and re.search(r"(超过|突破|破|达到|达|逾)$", text[max(0, start - 2):start])
+        if num in {"一", "万", "亿", "千", "百", "十"} or num.startswith(("万", "亿")) and not passed \
+                or "一一" in num:
+            return True  # 万众, 亿万; but 超过万亿元 is a size passed
         if m.group("unit") in {"部", "门", "类", "种", "批", "期", "支", "处"} and len(num) == 1:
             return True  # 三部门, 两类, 五种: names of groups, not counts to reach
     return False
