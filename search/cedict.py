@@ -287,6 +287,18 @@ def bridge(db, words: list[str], leftover: list[str], top: int, exclude: list[st
     return out
 
 
+def pair_lookup(db, top: int):
+    """For glossary.bridge_english: the `top` Chinese terms the corpus uses for a two-word phrase
+    ("train ticket" → 车票), or None when there is no index or the fallback is off."""
+    if db is None or top <= 0:
+        return None
+
+    def lookup_pair(first: str, second: str) -> list[str]:
+        return candidates(db, [f"{f} {base(second)}" for f in forms(first)], top)
+
+    return lookup_pair
+
+
 def fallback(db, query: str, bridged: list[str], leftover: list[str], top: int) -> list[str]:
     """CC-CEDICT terms for a query's leftover English words, skipping what the glossary bridged."""
     from search.glossary import english_words

@@ -81,7 +81,7 @@ def read_query(query: str, db=None, settings: SearchSettings = DEFAULT_SETTINGS)
     stop = glossary.cues()["stop"]
     reading = glossary.QueryReading(text=query, english=glossary.is_english(query))
     own = [t for t in lexical.tokens(query) if t not in stop and not glossary.ENGLISH_WORD.fullmatch(t)]
-    bridged, leftover = glossary.bridge_english(query)
+    bridged, leftover = glossary.bridge_english(query, cedict.pair_lookup(db, settings.cedict_bridge))
     bridged += cedict.fallback(db, query, bridged, leftover, settings.cedict_bridge)
     reading.terms = own + leftover + bridged
     reading.bridged = bridged
@@ -122,7 +122,7 @@ def dense_text(query: str, settings: SearchSettings = DEFAULT_SETTINGS, db=None)
     """
     if not settings.dense_bridge or not glossary.is_english(query):
         return query
-    bridged, left = glossary.bridge_english(query)
+    bridged, left = glossary.bridge_english(query, cedict.pair_lookup(db, settings.cedict_bridge))
     extra = cedict.fallback(db, query, bridged, left, settings.cedict_bridge)
     bridged = bridged[:settings.dense_bridge] + extra
     return f"{query} ({' '.join(bridged)})" if bridged else query

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -26,6 +27,7 @@ ENGLISH_WORD = re.compile(r"[a-z0-9]+(?:[-'.][a-z0-9]+)*")
 HAN = re.compile(r"[\u3400-\u9fff]")
 _LEMMA_WORD = re.compile(r"[a-z]+")
 _ZH_DIGITS = "零一二三四五六七八九"
+PairLookup = Callable[[str, str], list[str]]   # two English base forms → Chinese terms ([] for none)
 # "30 million" → 3000万: English magnitudes written the way Chinese documents write them.
 ENGLISH_MAGNITUDE = re.compile(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion|k|m|bn)\b")
 _MAGNITUDE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
@@ -234,27 +236,51 @@ def _stems(word: str) -> list[str]:
     return forms
 
 
-def bridge_english(text: str) -> tuple[list[str], list[str]]:
-    """Longest glossary phrases in an English query → (Chinese terms, English words left over)."""
+def bridge_english(text: str, pair: PairLookup | None = None) -> tuple[list[str], list[str]]:
+    """Longest glossary phrases in an English query → (Chinese terms, English words left over).
+
+    `pair` (search.cedict.pair_lookup) renders two adjacent content words as one phrase ("train
+    ticket" → 车票); it is asked where the glossary knows no longer phrase, before its single-word
+    senses ("train" → 培训).
+    """
     words = ENGLISH_WORD.findall(normalize(text))
     bases = [lemma(w) for w in words]
-    table, stop = glossary(), cues()["stop"]
+    stop = cues()["stop"]
     bridged: list[str] = english_numbers(text) + english_durations(text)
     left: list[str] = []
     i = 0
     while i < len(words):
-        for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
-            hit = _lookup(table, words[i:i + size], bases[i:i + size])
-            if hit and (size > 1 or not {words[i], bases[i]} & stop.keys()):
-                bridged.extend(hit)
-                i += size
-                break
-        else:
-            if not {words[i], bases[i]} & stop.keys() and not is_number_word(words[i]) and \
-                    (not words[i].isdigit() or len(words[i]) == 4):
-                left.append(bases[i])
-            i += 1
+        size, hit = _longest(words, bases, i)
+        if size < 2 and pair and i + 1 < len(words) and _content(words[i], bases[i]) and \
+                _content(words[i + 1], bases[i + 1]) and _longest(words, bases, i + 1)[0] < 2:
+            found = pair(bases[i], bases[i + 1])
+            size, hit = (2, tuple(found)) if found else (size, hit)
+        if hit:
+            bridged.extend(hit)
+            i += size
+            continue
+        if not {words[i], bases[i]} & stop.keys() and not is_number_word(words[i]) and \
+                (not words[i].isdigit() or len(words[i]) == 4):
+            left.append(bases[i])
+        i += 1
     return list(dict.fromkeys(bridged)), left
+
+
+def _longest(words: list[str], bases: list[str], i: int) -> tuple[int, tuple[str, ...] | None]:
+    """(size, Chinese terms) of the longest glossary phrase at words[i]; a stop word alone is no hit."""
+    table, stop = glossary(), cues()["stop"]
+    for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+        hit = _lookup(table, words[i:i + size], bases[i:i + size])
+        if hit and (size > 1 or not {words[i], bases[i]} & stop.keys()):
+            return size, hit
+    return 0, None
+
+
+def _content(word: str, base: str) -> bool:
+    """A word that can open or close a dictionary phrase: no stop, function or number word."""
+    table = cues()
+    return not ({word, base} & (table["stop"].keys() | table["function"].keys()) or word.isdigit()
+                or is_number_word(word))
 
 
 def _lookup(table: dict[str, tuple[str, ...]], words: list[str], bases: list[str]) -> tuple[str, ...] | None:
