@@ -520,3 +520,11 @@ def test_extract_subsidies_keeps_the_same_sentence_under_two_measures(tmp_path):
 def test_clause_subsidies_raised_rate_of_a_tax_benefit_keeps_each_old_rate():
     sentence = "不断提高企业研发费用加计扣除比例，将制造业企业、科技型中小企业分别从50%、75%提高至100%。"
     assert amounts(sentence) == [(100, "%", 50), (100, "%", 75)], "sxyz 2023 report"
+
+
+def test_labelled_recipient_reaches_its_own_item_only():
+    from extractors.facts.subsidy_recipients import labelled_recipient
+    text = ("1、一次性创业资助\n补贴对象：符合条件的创业者。\n补贴标准：10000元。\n"
+            "2、创业带动就业补贴\n补贴标准：每招用1人给予2000元。\n")
+    assert labelled_recipient(text, text.index("10000")) == "符合条件的创业者", "gz_yuexiu 补贴对象 label"
+    assert labelled_recipient(text, text.index("2000元")) is None

@@ -292,6 +292,25 @@ def recipient_in_name(item: str | None, benefit: re.Pattern[str]) -> str | None:
     return best
 
 
+# 补贴对象：符合条件的创业者。 — a policy list's label for who receives the item's benefit.
+RECIPIENT_LABEL = re.compile(r"(?:补贴|补助|奖补|资助|支持|扶持|奖励|申请|享受|适用)对象[：:]\s*"
+                             r"(?P<who>[^。；\n]{2,40})")
+# A new item of a list (2、…, 三、…, （二）…) ends the reach of the label before it.
+ITEM_HEAD = re.compile(r"\n\s*(?:\d{1,2}[、.．]|[一二三四五六七八九十]+、|"
+                       r"[（(][一二三四五六七八九十\d]+[）)])")
+LABEL_REACH = 600
+
+
+def labelled_recipient(text: str, pos: int) -> str | None:
+    """The recipient the nearest 补贴对象： label names, within the same list item as `pos`."""
+    lo = max(0, pos - LABEL_REACH)
+    label = last_match(RECIPIENT_LABEL.finditer(text, lo, pos))
+    if label is None or ITEM_HEAD.search(text, label.end(), pos):
+        return None
+    who = label.group("who").strip().rstrip("，,")
+    return who if RECIPIENT_NOUN.search(who) else None
+
+
 def fill_defined_recipients(doc: Document, facts: list[Fact], benefit: re.Pattern[str]) -> list[Fact]:
     """Give records that name no recipient the one their benefit's name opens with, else the one
     their part defines (补贴对象为…)."""
@@ -299,7 +318,8 @@ def fill_defined_recipients(doc: Document, facts: list[Fact], benefit: re.Patter
     for fact in facts:
         if fact.fields.get("beneficiary"):
             continue
-        named = recipient_in_name(fact.fields.get("item"), benefit)
+        named = (recipient_in_name(fact.fields.get("item"), benefit)
+                 or labelled_recipient(doc.text, fact.start))
         if named:
             fact.fields["beneficiary"] = named
             continue
