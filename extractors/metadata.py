@@ -166,6 +166,17 @@ def letterhead_issuers(lines: list[str]) -> list[str]:
     return names
 
 
+@functools.lru_cache(maxsize=1)
+def genre_issuers() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """genre_issuers.tsv: title word → the issuers that genre always has."""
+    return tuple((row[0], tuple(row[1].split("、"))) for _n, row in read_pattern_tsv("genre_issuers.tsv", 2))
+
+
+def issuers_of_genre(title: str) -> list[str]:
+    """2026年中央一号文件 → [中共中央, 国务院]: a genre whose issuers the title leaves unsaid."""
+    return next((list(names) for word, names in genre_issuers() if word in title), [])
+
+
 def issuers_from_title(title: str) -> list[str]:
     """`国家乡村振兴局关于…` → [国家乡村振兴局]; `中共中央 国务院关于…` → two names."""
     match = TITLE_ISSUER.match(title)

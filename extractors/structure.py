@@ -329,7 +329,8 @@ def _issuers(
             i -= 1
         if names:
             return names
-    for candidate in (md.split_issuers(meta.get("issuer", "")), md.issuers_from_title(title)):
+    for candidate in (md.split_issuers(meta.get("issuer", "")), md.issuers_from_title(title),
+                      md.issuers_of_genre(title)):
         if candidate:
             return candidate
     law = next((md.law_issuer(ln.text) for ln in lines[:6] if md.law_issuer(ln.text)), None)

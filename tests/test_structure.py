@@ -348,10 +348,11 @@ def test_sentences_carry_section_and_page(realdocs_dir):
             "2023-01-02",
             "notice",
         ),
-        (  # 2026_zhongyang…pdf: the release line gives month and day, the title the year
+        (  # 2026_zhongyang…pdf: the release line gives month and day, the title the year; the genre
+            # gives the issuers (patterns/genre_issuers.tsv)
             "2026年中央一号文件\n中央一号文件2月3日由新华社受权发布，对工作作出部署。\n正文。",
             "2026年中央一号文件",
-            [],
+            ["中共中央", "国务院"],
             "2026-02-03",
             "notice",
         ),
