@@ -95,7 +95,7 @@ def _document_text(db: str, source: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sets", nargs="*", default=sorted(SETS), help="set numbers (default: all)")
+    parser.add_argument("sets", nargs="*", default=sorted(SETS, key=int), help="set numbers (default: all)")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
     for name in args.sets:
