@@ -396,3 +396,13 @@ def test_people_with_duties_and_payers_without(text, expected, source):
 ])
 def test_bans_written_before_their_party(text, expected, source):
     assert records(text) == expected, source
+
+
+@pytest.mark.parametrize("text, expected, source", [
+    ("镇人民政府应按规定建立备用金制度，区民政部门应对辖区内各镇人民政府加强监督指导。",
+     [("镇人民政府", "should", None), ("区民政部门", "should", None)], "gz_linshi: 应 + 对"),
+    ("各地要积极应对人口老龄化。", [("各地", "must", None)], "应对 = cope with: no second duty"),
+    ("全国各地均需要应对“保增长”和“转方式，调结构”双重压力。", [], "nanning plan: 需要应对 copes"),
+])
+def test_ying_dui_is_a_modal_only_before_an_object_of_duty(text, expected, source):
+    assert records(text) == expected, source

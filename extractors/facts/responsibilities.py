@@ -104,6 +104,7 @@ LEADING_MARK = re.compile(rf"^[\s*#>]*{ITEM_NUMBER}?[\s*#]*")
 _WS = re.compile(r"\s+")
 LEAD_CUE = re.compile(r"(牵头|配合|协助)(?!单位|部门|[，,。；;）)]|$)")
 IDIOM = re.compile(r"应(.)尽\1")  # 应发尽发, 应保尽保: "all who qualify", not an obligation
+COPING = re.compile(r"(?:需要|积极|有效|妥善|科学|及时|共同|主动|沉着|从容|合力|全力|如何|用于)$")
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,8 @@ def _find_cues(text: str, lo: int, hi: int, token_starts: _Tokens | None) -> lis
         word = m.group()
         if text.startswith(modal_exclusions_prefix(), m.start()) or IDIOM.match(text, m.start()):
             continue  # 要求, 负责人, 应发尽发
+        if text.startswith("应对", m.start()) and COPING.search(text, max(0, m.start() - 2), m.start()):
+            continue  # 需要应对…, 积极应对…: "cope with", not 应 + 对
         if word in AMBIGUOUS and token_starts is not None and m.start() > lo \
                 and not ends_with_suffix(text[lo:m.start()]):
             if not token_starts.starts_token(m.start(), lo, hi):
