@@ -406,3 +406,14 @@ def test_bans_written_before_their_party(text, expected, source):
 ])
 def test_ying_dui_is_a_modal_only_before_an_object_of_duty(text, expected, source):
     assert records(text) == expected, source
+
+
+@pytest.mark.parametrize("text, expected, source", [
+    ("答：目前，我市通过公开遴选确定工商银行广州分行、广州银行等9家银行成为合作机构，负责受理和发放创业担保贷款。",
+     [("工商银行广州分行", "must", None), ("广州银行", "must", None)], "gz 创业担保贷款问答"),
+    ("确定2—4所重点高中作为足球联办学校，建立青少年足球苗子流动机制。", [], "hangzhou: no duty verb"),
+    ("村民会议、村民代表会议和村民有权对本村扶贫开发进行监督。",
+     [("村民会议", "may", None), ("村民代表会议", "may", None), ("村民", "may", None)], "henan 第六十二条"),
+])
+def test_designated_units_and_villagers(text, expected, source):
+    assert records(text, kind="news") == expected, source

@@ -302,6 +302,10 @@ def _clause_hits(text: str, token_starts: _Tokens | None, articles: bool = False
         if banned:
             hits.append(banned)
             continue
+        named = None if hits or k == 0 else _designated(text, clauses[k - 1][0], lo, hi)
+        if named:
+            hits.append(named)
+            continue
         by = None if hits else _by_actor(text, lo, hi, articles)
         if by is _DECIDES:
             continue  # 由A、B确定: A decides; no one else's duty is in the clause either
@@ -368,6 +372,25 @@ def _banned_actor(text: str, lo: int, hi: int) -> _Hit | None:
         return None
     cue = Cue(m.group(), "prohibited", None, "free")
     return _Hit(actor.names, cue, lo, m.start(), actor.end, None)
+
+
+# 确定A、B…9家银行成为合作机构，负责受理…: units designated in one clause take the duty of the next.
+_DESIGNATE = r"(?:确定|指定|遴选|选定|认定)"
+DESIGNATED = re.compile(rf"{_DESIGNATE}+(?P<units>[^，。；]{{4,200}}?)(?:等)?(?:\d+|[一二三四五六七八九十]+)?"
+                        r"(?:家|个)?[\u4e00-\u9fff]{0,6}?(?:成为|作为|为)[^，。；]{2,20}[，,]\s*$")
+
+
+def _designated(text: str, prev: int, lo: int, hi: int) -> _Hit | None:
+    """The units a clause designates (确定…成为合作机构，) carry a duty verb opening the next clause."""
+    m = DESIGNATED.search(text, prev, lo)
+    cue = modal_cues().get(text[lo:lo + 2])
+    if m is None or cue is None or cue.word not in ("负责", "牵头", "承担"):
+        return None
+    units = re.sub(rf"^.*{_DESIGNATE}", "", m.group("units"))  # 通过公开遴选确定A、B: after the last verb
+    names = tuple(n for n in split_tag_units(units) if is_actor_name(n) and not re.search(r"\d", n))
+    if len(names) < 1:
+        return None
+    return _Hit(names, cue, lo, lo, lo + len(cue.word), None)
 
 
 def _evidence_span(sent: Sentence, clause_start: int, cue_start: int) -> tuple[int, int]:
