@@ -383,6 +383,8 @@ def test_body_after_dui_is_the_object_not_the_actor():
     ("需核定视同缴费年限的退役军人，应提供人事档案或退役证明；",
      [("需核定视同缴费年限的退役军人", "should", None)], "gz_shiye FAQ: 军人 ends a name of people"),
     ("失能评估为其他情形的，由申请人按100%的比例支付。", [], "gz_changqi: a payer owes no duty"),
+    ("失业人员在领取失业保险金期间死亡的，遗属应当在六个月内申请。", [("遗属", "should", None)],
+     "gz_shiye FAQ: 遗属 is a whole-word actor"),
 ])
 def test_people_with_duties_and_payers_without(text, expected, source):
     assert records(text, kind="news") == expected, source
