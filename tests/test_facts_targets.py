@@ -422,3 +422,12 @@ def test_extract_achievements_listed_indicators_passing_a_size_each_get_it():
                    kind="report", issued="2016-03-01")
     assert fields(extract_achievements(doc), "metric", "value") == [
         ("地区生产总值", 1e12), ("固定资产投资", 1e12), ("金融机构存贷款余额", 1e12)], "guangxi 十三五 纲要"
+
+
+@pytest.mark.parametrize("title, year", [("广西壮族自治区国民经济和社会发展第十三个五年规划纲要", 2016),
+                                         ("南宁市科学技术发展“十三五”规划", 2016),
+                                         ("关于做好就业工作的通知", None)])
+def test_document_year_of_an_undated_five_year_plan_is_its_first_year(title, year):
+    from extractors.facts.quantities import document_year
+    doc = make_doc("到2020年，地区生产总值达到2.4万亿元。", issued=None, title=title)
+    assert document_year(doc, doc.parts[0]) == (year or 2020)

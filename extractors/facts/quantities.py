@@ -54,6 +54,7 @@ _YEAR_TIME_AFTER = re.compile(r"\s*(以来|底|末|年底|上半年|下半年|�
 _REVIEW_HEADING = re.compile(r"((?:19|20)\d\d)\s*年[^\n。，]{0,8}(工作)?回顾")
 # “十三五”时期/期末: a five-year plan period, whose goals fall due in its last year (十三五 → 2020).
 _FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六])五”?\s*(?:期末|末|时期|期间|规划|时)")
+_PLAN_TITLE = re.compile(r"(?:十([一二三四五六])五”?|第十([一二三四五六])个五年)[^，。]{0,12}(?:规划|纲要)")
 _RECURRING = re.compile(r"每年|每季度|每月|年均")
 # A goal reported as met (目标任务圆满完成, 实现了全年预期发展目标) speaks of the past, not the future.
 _GOAL_MET = re.compile(r"目标[^，。；]{0,4}(完成|实现|达成)|(完成|实现|达成)了?[^，。；]{0,8}目标(任务)?")
@@ -104,6 +105,9 @@ def document_year(doc: Document, part: Part) -> int | None:
     years = Counter(int(y) for y in _FULL_DATE_YEAR.findall(text))
     if years:
         return years.most_common(1)[0][0]
+    plan = _PLAN_TITLE.search(part.title or "")
+    if plan:  # an undated 十三五 规划 is issued in the first year of its period (2016)
+        return plan_end_year(plan.group(1) or plan.group(2)) - 4
     stated = [int(y) for y in _YEAR.findall(text)]  # a report without a date: its latest year
     return max(stated) if stated else None
 
