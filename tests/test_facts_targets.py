@@ -431,3 +431,9 @@ def test_document_year_of_an_undated_five_year_plan_is_its_first_year(title, yea
     from extractors.facts.quantities import document_year
     doc = make_doc("到2020年，地区生产总值达到2.4万亿元。", issued=None, title=title)
     assert document_year(doc, doc.parts[0]) == (year or 2020)
+
+
+def test_estimate_of_a_year_before_the_document_is_a_result():
+    doc = make_doc("经济综合实力跃上新台阶，预计2015年地区生产总值达到1.68万亿元。", issued=None,
+                   title="广西壮族自治区国民经济和社会发展第十三个五年规划纲要")
+    assert fields(extract_achievements(doc), "value") == [(1.68e12,)] and extract_targets(doc) == []

@@ -55,6 +55,7 @@ _REVIEW_HEADING = re.compile(r"((?:19|20)\d\d)\s*年[^\n。，]{0,8}(工作)?回
 # “十三五”时期/期末: a five-year plan period, whose goals fall due in its last year (十三五 → 2020).
 _FIVE_YEAR_PLAN = re.compile(r"十([一二三四五六])五”?\s*(?:期末|末|时期|期间|规划|时)")
 _PLAN_TITLE = re.compile(r"(?:十([一二三四五六])五”?|第十([一二三四五六])个五年)[^，。]{0,12}(?:规划|纲要)")
+_ESTIMATE = re.compile(r"预计|预估|初步统计|初步核算")
 _RECURRING = re.compile(r"每年|每季度|每月|年均")
 # A goal reported as met (目标任务圆满完成, 实现了全年预期发展目标) speaks of the past, not the future.
 _GOAL_MET = re.compile(r"目标[^，。；]{0,4}(完成|实现|达成)|(完成|实现|达成)了?[^，。；]{0,8}目标(任务)?")
@@ -508,6 +509,8 @@ def _tense(future: float, past: float, clause: str, year: int | None, state: _St
         behind = bool(year and ctx["doc_year"] and year < ctx["doc_year"]) or _strong(cue, "past", clause) > 0
         if not behind:
             return "target"
+    if year and ctx["doc_year"] and year < ctx["doc_year"] and _ESTIMATE.search(clause):
+        return "achievement"  # 预计2015年…达到1.68万亿元 in a 2016 plan: the estimate of a result
     future += cue.score("future", clause)
     past += cue.score("past", clause)
     if year and ctx["doc_year"]:
