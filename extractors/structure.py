@@ -16,7 +16,7 @@ from pathlib import Path
 
 from extractors import metadata as md
 from extractors.sentences import part_at, section_at, split_sentences
-from extractors.textnorm import CJK_CHAR
+from extractors.textnorm import CJK_CHAR, INDICATOR_CAPTION
 from schema.records import Document, Part, RawTable, RawText, Section, Table
 
 PROSE = re.compile("[，。；！？]")
@@ -430,13 +430,20 @@ def _inherit(parts: list[Part]) -> None:
 def _sections(lines: list[_Line], parts: list[Part]) -> list[Section]:
     """Heading tree per part: 篇/章/节, 一、, （一）, 1., （1）, and 附件 (level 0)."""
     found: list[tuple[_Line, str | None, int]] = []
+    in_table = False  # under an indicator table's caption: numbered lines are its rows
     for line in lines:
+        if INDICATOR_CAPTION.match(line.text):
+            in_table = True
+            continue
         if line.row:
             continue
         if ATTACHMENT.match(line.text):
             found.append((line, None, part_at(parts, line.start)))
             continue
         kind = next((k for k, rx in HEADING_KINDS if rx.match(line.text)), None)
+        if in_table and (kind in ("1.", "（1）", None) and not line.prose):
+            continue
+        in_table = False
         if kind:
             found.append((line, kind, part_at(parts, line.start)))
     sections: list[Section] = []

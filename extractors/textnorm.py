@@ -37,6 +37,10 @@ HEAD_LINE = re.compile(r"文\s*件$|^\S{1,16}\s*[〔\[［(（【﹝]\s*\d{4}\s*[
 LATIN_END = re.compile(r"[A-Za-z0-9.,;:)]$")
 LATIN_START = re.compile(r"[A-Za-z0-9(]")
 CONTINUATION_START = re.compile(r"^[，。、；：？！）》”’%％]")
+# The caption of a plan's indicator table (专栏2 “十三五”时期主要指标, 表1 …主要发展目标): the numbered
+# lines under it are table rows, not headings (structure.py), and one fact each (facts/indicator_tables.py).
+INDICATOR_CAPTION = re.compile(r"^[ \t]*(?:专栏|表)\s*\d{0,2}\s*[^\n]{0,40}?(?:主要指标|发展目标|主要目标|"
+                               r"指标完成情况|目标任务|指标体系)[^\n]{0,20}$", re.M)
 
 _WIDTH = str.maketrans(
     {

@@ -501,3 +501,13 @@ def test_qualify_body_prefixes_the_dominant_place(body, text, expected):
 )
 def test_preamble_title(line, title):
     assert md.preamble_title(line) == title
+
+
+def test_indicator_table_rows_are_not_headings(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("南宁市科学技术发展“十三五”规划\n第一章 发展目标\n专栏2“十三五”时期主要指标\n"
+                    "指标\n2015年\n2020年\n"
+                    "1.地区生产总值（亿元） 16803 24130\n9.城镇化率：\n常住人口城镇化率（%） 47.06 54\n"
+                    "第二章 主要任务\n一、加快科技创新\n", encoding="utf-8")
+    titles = [s.title for s in parse_structure(load(path)).sections]
+    assert titles == ["第一章 发展目标", "第二章 主要任务", "一、加快科技创新"], "guangxi 专栏2 rows"

@@ -18,10 +18,10 @@ from itertools import combinations
 
 from extractors.facts.quantities import part_region
 from extractors.normalize.numbers import find_quantities
+from extractors.textnorm import INDICATOR_CAPTION
 from schema.records import Document, Fact, Part
 
-CAPTION = re.compile(r"^[ \t]*(?:专栏|表)\s*\d{0,2}\s*[^\n]{0,40}?(?:主要指标|发展目标|主要目标|指标完成情况|"
-                     r"目标任务|指标体系)[^\n]{0,20}$", re.M)
+CAPTION = INDICATOR_CAPTION
 YEAR_CELL = re.compile(r"^((?:19|20)\d\d)\s*年")
 GROWTH_CELL = re.compile(r"年均|增长|增速")
 CUMULATIVE_CELL = re.compile(r"累计")
