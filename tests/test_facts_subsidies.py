@@ -528,3 +528,23 @@ def test_labelled_recipient_reaches_its_own_item_only():
             "2、创业带动就业补贴\n补贴标准：每招用1人给予2000元。\n")
     assert labelled_recipient(text, text.index("10000")) == "符合条件的创业者", "gz_yuexiu 补贴对象 label"
     assert labelled_recipient(text, text.index("2000元")) is None
+
+
+def test_region_of_part_skips_the_recipients_line_and_reads_a_district():
+    from extractors.facts.subsidies import region_of_part
+    national = make_doc("关于开展防止返贫就业攻坚行动的通知\n"
+                        "各省、自治区、直辖市及新疆生产建设兵团人力资源社会保障厅：\n正文。")
+    assert region_of_part(national, 0, lexicon()) is None, "corpus 003: 主送机关 names no region"
+    district = make_doc("广州市天河区深化支持港澳青年创新创业高质量发展实施办法\n第一条 为支持…\n")
+    assert region_of_part(district, 0, lexicon()) == "广州市天河区", "gz_tianhe 办法"
+
+
+def test_a_place_opening_a_clause_speaks_for_its_section_only(tmp_path):
+    from extractors.loaders import load
+    from extractors.structure import parse_structure
+    path = tmp_path / "news.txt"
+    path.write_text("各地稳岗就业工作综述\n记者 张三\n本报讯\n一、地方经验\n海南加大帮扶车间扶持力度。\n"
+                    "二、全国部署\n对帮扶车间给予每人1000元奖补。\n", encoding="utf-8")
+    doc = parse_structure(load(path))
+    found = [f.fields["region"] for f in subsidies.extract_subsidies(doc) if f.fields["amount"] == 1000]
+    assert found == [None], "a province opening a clause in section 一 does not carry into section 二"

@@ -20,6 +20,7 @@ from functools import cache
 from importlib import resources
 
 from extractors.facts.quantities import region_names
+from extractors.facts.quantity_lexicon import cues, gazetteer
 from extractors.facts.subsidy_amounts import RATIO_PHRASE, Amount, find_amounts
 from extractors.facts.subsidy_recipients import (
     CHUNK_END,
@@ -236,6 +237,7 @@ def region_of_part(doc: Document, part_index: int, lex: Lexicon) -> str | None:
     part = next((p for p in doc.parts if p.index == part_index), None)
     start = part.start if part else 0
     lines = [ln.strip() for ln in doc.text[start:start + 600].splitlines() if ln.strip()][:3]
+    lines = [ln for ln in lines if not ln.endswith(("：", ":"))]  # 主送机关: 各省…及新疆生产建设兵团…：
     named = [part.title, *part.issuers] if part else []
     head = " ".join([*named, *lines])
     report = re.search(rf"(?P<place>{lex.region.pattern})?(?:省|市|自治区|州|县|区)?(?:人民)?政府工作报告",
@@ -243,7 +245,17 @@ def region_of_part(doc: Document, part_index: int, lex: Lexicon) -> str | None:
     if report:
         return lex.regions[report.group("place")] if report.group("place") else "全国"
     m = lex.region.search(head)
-    return lex.regions[m.group()] if m else None
+    if m is None:
+        return None
+    district = DISTRICT_AFTER.match(head, m.end())  # 广州市天河区…办法: the district is the place
+    city = gazetteer().level.get(lex.regions[m.group()]) == "city"
+    if city and district and not cues().has("generic_area", district.group(1)):
+        return f"{lex.regions[m.group()]}市{district.group(1)}"
+    return lex.regions[m.group()]
+
+
+# A district or county named right after its city in a title (广州市天河区, 南宁市良庆区).
+DISTRICT_AFTER = re.compile(r"市?([\u4e00-\u9fff]{2}(?:区|县))(?=[\u4e00-\u9fff])")
 
 
 def is_central(doc: Document, part_index: int) -> bool:
@@ -395,13 +407,15 @@ def extract_subsidies(doc: Document) -> list[Fact]:
     part_regions: dict[int, str | None] = {}
     last_unit: str | None = None
     starts = [sentence.start for sentence in doc.sentences]
-    carried: dict[int, str | None] = {}  # part → place named at the start of its latest clause
+    # part → (place named at the start of its latest clause, the heading path it was named under)
+    carried: dict[int, tuple[str, str]] = {}
     seen: set[tuple] = set()
     holder: tuple[str, int, str] | None = None  # (section, end, recipient) of the latest named recipient
     for start, end in split_clauses(doc.text):
         place = clause_region(doc.text, start, end, lex)
         if place and place != "全国":  # 全国 opens many sentences of local reports too
-            carried[_locate(doc, starts, start)[0]] = place
+            where = _locate(doc, starts, start)
+            carried[where[0]] = (place, where[1])
         quick = doc.text[start:end]
         if not lex.candidate.search(quick) and not lex.candidate.search(re.sub(r"\s+", "", quick)):
             continue
@@ -414,7 +428,11 @@ def extract_subsidies(doc: Document) -> list[Fact]:
         if part not in part_regions:
             part_regions[part] = region_of_part(doc, part, lex) or ("全国" if is_central(doc, part) else "")
         base = part_regions[part]  # a place the part names wins; 全国 yields to a clause's place
-        region = (carried.get(part) or base or None) if base in ("", "全国") else base
+        # a place opening a clause speaks for the rest of its section, not for the whole part
+        place_here = carried.get(part)
+        if place_here and place_here[1] != section:
+            place_here = None
+        region = ((place_here[0] if place_here else None) or base or None) if base in ("", "全国") else base
         holder = carry_recipient(doc, starts, start, records, holder)
         for record in records:
             a, b = record.pop("_span")
