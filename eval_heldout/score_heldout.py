@@ -6,8 +6,8 @@ filters, so the figures it prints are the README recipes' figures. Run from the 
     .venv/bin/python eval_heldout/score_heldout.py            # every set
     .venv/bin/python eval_heldout/score_heldout.py 3 6 --show-misses
 
-Sets 1–4 and 6–9 have been used for error analysis; set 5 is kept for measurement only, so read
-its misses only when a session closes (its README lists none on purpose).
+Sets 1–4 and 6–11 have been used for error analysis; sets 5 and 12 are kept for measurement only,
+so read their misses only when a session closes (their READMEs list none on purpose).
 """
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ SETS: dict[str, tuple[str, dict[str, list[tuple]]]] = {
     "9": ("gold_heldout9.jsonl", {"beibuwan": [(0, 6352)]}),
     "11": ("gold_heldout11.jsonl", {"sxyz": [(3494, 10000)], "nanning": [(6009, 11000)],
                                     "guangxi": [(6682, 11000)]}),
+    "12": ("gold_heldout12.jsonl", {"sxyz": [(10000, 10**9)], "2026_zhongyang": [(5962, 11000)],
+                                    "baotou": [(7295, 10**9)]}),
     "10": ("gold_heldout10.jsonl", {"laibin": [(7391, 14500)], "qianxinan": [(11654, 17606)]}),
 }
 
