@@ -548,3 +548,11 @@ def test_a_place_opening_a_clause_speaks_for_its_section_only(tmp_path):
     doc = parse_structure(load(path))
     found = [f.fields["region"] for f in subsidies.extract_subsidies(doc) if f.fields["amount"] == 1000]
     assert found == [None], "a province opening a clause in section 一 does not carry into section 二"
+
+
+def test_flatten_drops_digit_group_commas_but_keeps_offsets():
+    text = "限额为每人每月1,000元，居民每月500元。"
+    clause = subsidies.flatten(text, 0, len(text))
+    assert clause.flat == "限额为每人每月1000元，居民每月500元。"
+    a, b = clause.offsets[clause.flat.index("1000")], clause.offsets[clause.flat.index("元")]
+    assert text[a:b + 1] == "1,000元"

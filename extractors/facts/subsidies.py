@@ -44,6 +44,7 @@ CUE_ROLES = ("grant", "cap", "achievement", "penalty", "payer", "allocation", "t
 AMOUNT_UNITS = ("元", "%", "倍")
 # Page furniture that PDF text keeps inside sentences (— 27 —).
 PAGE_MARK = re.compile(r"[—－-]\s*\d{1,3}\s*[—－-](?!\d)")
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 CLAUSE_END = re.compile(r"[。！？；;]")
 # Words that end a noun phrase to the left of a benefit noun (verbs, function words).
 PHRASE_STOP = re.compile(r"[，。；：、（）()“”\d元%]|给予|予以|落实|享受|发放|实行|实施|开展|建立|"
@@ -154,8 +155,9 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
 
 
 def flatten(text: str, start: int, end: int) -> Clause:
-    """Drop whitespace and page marks, keeping each kept char's offset."""
-    raw = PAGE_MARK.sub(lambda m: " " * len(m.group()), text[start:end])
+    """Drop whitespace, page marks and digit-group commas (1,000元 → 1000元: no clause break), keeping
+    each kept char's offset."""
+    raw = THOUSANDS.sub(" ", PAGE_MARK.sub(lambda m: " " * len(m.group()), text[start:end]))
     chars, offsets = [], []
     for i, ch in enumerate(raw):
         if not ch.isspace():

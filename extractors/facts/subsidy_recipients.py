@@ -21,22 +21,11 @@ SUBJECT_VERB = re.compile(r"招用|吸纳|(?<!社会|经济|合作|中介|行业
                           r"经评估|到|向|以|按|符合|通过|新设立|牵头|承担|首次|可|应")
 
 
-_CHUNK_END_RE = re.compile(f"[{CHUNK_END}]")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 1,000元: a digit group, not a clause break
-
-
 def chunk_bounds(flat: str, pos: int) -> tuple[int, int]:
-    """The comma-delimited stretch of `flat` around `pos` (a thousands separator does not delimit)."""
-    left = 0
-    for m in _CHUNK_END_RE.finditer(flat, 0, pos):
-        if not _THOUSANDS.match(flat, m.start()):
-            left = m.end()
-    right = len(flat)
-    for m in _CHUNK_END_RE.finditer(flat, pos):
-        if not _THOUSANDS.match(flat, m.start()):
-            right = m.start()
-            break
-    return left, right
+    """The comma-delimited stretch of `flat` around `pos` (flatten has dropped digit-group commas)."""
+    left = max(flat.rfind(ch, 0, pos) for ch in CHUNK_END) + 1
+    rights = [i for i in (flat.find(ch, pos) for ch in CHUNK_END) if i >= 0]
+    return left, min(rights) if rights else len(flat)
 
 
 DUI = re.compile(r"(?<![针相面应绝核反])对(?!象|口|接|照|标|话|应|外开放|外合作|外交流)(?:于)?"
