@@ -67,10 +67,26 @@ def table_spans(doc: Document) -> list[tuple[int, int]]:
 
 
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` lies in one of the spans."""
     return any(a <= pos < b for a, b in spans)
 
 
+# Targets and achievements both ask for the tables' facts and spans: a one-slot memo keyed on the
+# document object and its text reads them once per document.
+_MEMO: dict[str, tuple[int, int, list]] = {}
+
+
 def _tables(doc: Document) -> list[tuple[Part, str, _Header, list[_Row]]]:
+    key = (id(doc), hash(doc.text))
+    last = _MEMO.get("last")
+    if last and last[:2] == key:
+        return last[2]
+    out = _read_tables(doc)
+    _MEMO["last"] = (*key, out)
+    return out
+
+
+def _read_tables(doc: Document) -> list[tuple[Part, str, _Header, list[_Row]]]:
     out = []
     for part in doc.parts:
         for caption in CAPTION.finditer(doc.text, part.start, part.end):
