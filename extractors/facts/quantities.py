@@ -27,7 +27,7 @@ from extractors.facts.quantity_filters import (
     is_rules_title,
     is_standing_term,
 )
-from extractors.facts.quantity_lexicon import Cues, cues, gazetteer, region_names
+from extractors.facts.quantity_lexicon import COUNTY_NAME, Cues, cues, gazetteer, region_names
 from extractors.normalize.numbers import Quantity, find_quantities
 from extractors.textnorm import LIST_NUMBER
 from schema.records import Document, Part, Sentence
@@ -552,10 +552,8 @@ def _region(text: str, left: int, rel: int, state: _State, ctx: dict) -> str | N
 
 
 # 力争兴宾区增长10%、象州县增长14.5%: counties or districts heading the items of a list of places.
-# A county's proper name is two characters (象州县, 兴宾区) or ends in 自治县 (金秀瑶族自治县).
-_COUNTY_NAME = r"(?:[\u4e00-\u9fff]{2,6}自治县|[\u4e00-\u9fff]{2}(?:县|区|旗)|[\u4e00-\u9fff]{2,3}新区)(?!域)"
-_COUNTY = re.compile(rf"^\W*(?:力争|确保|其中|全年)?\W*({_COUNTY_NAME})(?=[\u4e00-\u9fff])")
-_COUNTY_ANY = re.compile(rf"(?<![\u4e00-\u9fff]){_COUNTY_NAME}|(?<=[、，,：:])\s*{_COUNTY_NAME}")
+_COUNTY = re.compile(rf"^\W*(?:力争|确保|其中|全年)?\W*({COUNTY_NAME})(?=[\u4e00-\u9fff])")
+_COUNTY_ANY = re.compile(rf"(?<![\u4e00-\u9fff]){COUNTY_NAME}|(?<=[、，,：:])\s*{COUNTY_NAME}")
 
 
 def _county(before: str, sentence: str) -> str | None:

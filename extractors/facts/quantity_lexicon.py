@@ -35,6 +35,8 @@ class Cues:
         return bool(self.patterns[cls].search(text))
 
 
+# A county's or district's proper name: two characters and 县/区/旗 (象州县, 天河区), or …自治县, or a 新区.
+COUNTY_NAME = r"(?:[\u4e00-\u9fff]{2,6}自治县|[\u4e00-\u9fff]{2}(?:县|区|旗)|[\u4e00-\u9fff]{2,3}新区)(?!域)"
 # 广西壮族自治区 → 广西: the ethnic name belongs to the suffix, not to the place's short name.
 _DIVISION_SUFFIX = re.compile(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|省|市|地区|州|盟)$")
 

@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 
 from extractors.facts.quantities import region_names
-from extractors.facts.quantity_lexicon import cues, gazetteer
+from extractors.facts.quantity_lexicon import COUNTY_NAME, cues, gazetteer
 from extractors.facts.subsidy_amounts import RATIO_PHRASE, Amount, find_amounts
 from extractors.facts.subsidy_recipients import (
     CHUNK_END,
@@ -257,7 +257,7 @@ def region_of_part(doc: Document, part_index: int, lex: Lexicon) -> str | None:
 
 
 # A district or county named right after its city in a title (广州市天河区, 南宁市良庆区).
-DISTRICT_AFTER = re.compile(r"市?([\u4e00-\u9fff]{2}(?:区|县))(?=[\u4e00-\u9fff])")
+DISTRICT_AFTER = re.compile(rf"市?({COUNTY_NAME})(?=[\u4e00-\u9fff])")
 
 
 def is_central(doc: Document, part_index: int) -> bool:
