@@ -79,7 +79,7 @@ def score_set(name: str, show_misses: bool) -> str:
         export = subprocess.run([*cli, "export", "--db", db], check=True, env=env, capture_output=True,
                                 text=True).stdout
         records = [json.loads(line) for line in export.splitlines() if line.strip()]
-        texts = {r["source"]: _document_text(db, r["source"]) for r in records if r["type"] == "document"}
+        texts = _document_texts(db)
         pred = Path(tmp) / "pred.jsonl"
         pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records
                                 if _keep(r, spans, texts)), encoding="utf-8")
@@ -89,10 +89,10 @@ def score_set(name: str, show_misses: bool) -> str:
     return out
 
 
-def _document_text(db: str, source: str) -> str:
+def _document_texts(db: str) -> dict[str, str]:
+    """Every stored document's clean text, read in one query (the span filters index into it)."""
     with sqlite3.connect(db) as conn:
-        row = conn.execute("select text from documents where source = ?", (source,)).fetchone()
-    return row[0] if row else ""
+        return dict(conn.execute("select source, text from documents"))
 
 
 def main() -> None:
