@@ -72,6 +72,22 @@ def filter_sql(filters: dict[str, Any]) -> tuple[str, list[Any]]:
     return " AND ".join(where), params
 
 
+# dense_text and read_query both bridge the same query within one search: a one-slot memo does it once.
+_BRIDGED: dict[str, tuple] = {}
+
+
+def _bridges(query: str, db, settings: SearchSettings) -> tuple[list[str], list[str], list[str]]:
+    """Glossary terms, English words left over, and CC-CEDICT terms for those (given the index db)."""
+    key = (query, id(db), settings.cedict_bridge)
+    last = _BRIDGED.get("last")
+    if last and last[0] == key:
+        return last[1]
+    glossed, leftover = glossary.bridge_english(query, cedict.pair_lookup(db, settings.cedict_bridge))
+    extra = cedict.fallback(db, query, glossed, leftover, settings.cedict_bridge)
+    _BRIDGED["last"] = (key, (glossed, leftover, extra))
+    return glossed, leftover, extra
+
+
 def read_query(query: str, db=None, settings: SearchSettings = DEFAULT_SETTINGS) -> glossary.QueryReading:
     """Lexical terms (the query's own words minus stop words, plus glossary bridges) and intents.
 
@@ -81,8 +97,8 @@ def read_query(query: str, db=None, settings: SearchSettings = DEFAULT_SETTINGS)
     stop = glossary.cues()["stop"]
     reading = glossary.QueryReading(text=query, english=glossary.is_english(query))
     own = [t for t in lexical.tokens(query) if t not in stop and not glossary.ENGLISH_WORD.fullmatch(t)]
-    bridged, leftover = glossary.bridge_english(query, cedict.pair_lookup(db, settings.cedict_bridge))
-    bridged += cedict.fallback(db, query, bridged, leftover, settings.cedict_bridge)
+    glossed, leftover, extra = _bridges(query, db, settings)
+    bridged = glossed + extra
     reading.terms = own + leftover + bridged
     reading.bridged = bridged
     reading.intents = glossary.intents(query)
@@ -122,9 +138,8 @@ def dense_text(query: str, settings: SearchSettings = DEFAULT_SETTINGS, db=None)
     """
     if not settings.dense_bridge or not glossary.is_english(query):
         return query
-    bridged, left = glossary.bridge_english(query, cedict.pair_lookup(db, settings.cedict_bridge))
-    extra = cedict.fallback(db, query, bridged, left, settings.cedict_bridge)
-    bridged = bridged[:settings.dense_bridge] + extra
+    glossed, _left, extra = _bridges(query, db, settings)
+    bridged = glossed[:settings.dense_bridge] + extra
     return f"{query} ({' '.join(bridged)})" if bridged else query
 
 
